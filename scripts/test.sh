@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# `make test`: starts PostgreSQL and Redis, builds the test warehouse once (shared by every suite), then runs the
+# independent suites in parallel and prints each suite's output in turn. Exit code is non-zero if any suite failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+START=$(date +%s)
+export MIQ_ENV=test
+export MIQ_TEST_SCALE=${MIQ_TEST_SCALE:-0.02}
+export MIQ_WAREHOUSE_DIR=$PWD/data/test
+LOGS=.miq/test-logs
+rm -rf "$LOGS"; mkdir -p "$LOGS"
+
+scripts/services.sh stop >/dev/null 2>&1 || true
+scripts/services.sh start || { echo "could not start test services"; exit 1; }
+trap 'scripts/services.sh stop >/dev/null 2>&1 || true' EXIT
+set -a; . .miq/services.env; set +a
+
+echo "== building the test warehouse (scale $MIQ_TEST_SCALE)"
+if ! scripts/warehouse.sh test "$MIQ_TEST_SCALE"; then
+  echo "make-test: 0 passed, 1 failed"
+  exit 1
+fi
+
+# Each suite: name and command. A suite whose package has no tests yet is not listed here.
+declare -A SUITES=(
+  [lint]="npx --no-install biome check ."
+  [python]=".venv/bin/pytest -q -p no:cacheprovider dbt"
+)
+for ws in embed-api sdk-js widgets; do
+  if [ -f "$ws/package.json" ] && grep -q '"test"' "$ws/package.json" && \
+     [ -n "$(find "$ws" -path "$ws/node_modules" -prune -o \( -name '*.test.ts' -o -name '*.test.js' \) -print -quit)" ]; then
+    SUITES[$ws]="npm test --silent -w $ws"
+  fi
+done
+
+declare -A PIDS=()
+for name in "${!SUITES[@]}"; do
+  ( eval "${SUITES[$name]}" ) >"$LOGS/$name.log" 2>&1 &
+  PIDS[$name]=$!
+done
+passed=0; failed=0; failed_names=()
+for name in $(echo "${!SUITES[@]}" | tr ' ' '\n' | sort); do
+  if wait "${PIDS[$name]}"; then status=ok; passed=$((passed + 1)); else status=FAILED; failed=$((failed + 1)); failed_names+=("$name"); fi
+  echo
+  echo "== suite $name: $status"
+  cat "$LOGS/$name.log"
+done
+echo
+echo "make test took $(( $(date +%s) - START ))s; failed suites: ${failed_names[*]:-none}"
+echo "make-test: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
