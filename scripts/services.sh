@@ -20,7 +20,7 @@ start() {
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --save '' --appendonly no \
     --pidfile "$RUN/redis.pid" --logfile "$RUN/redis.log"
   for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
-  cat > .miq/services.env <<ENV
+  cat > "${MIQ_SERVICES_ENV:-.miq/services.env}" <<ENV
 MIQ_TEST_PG_URL=postgres://postgres@127.0.0.1:$PG_PORT/postgres
 MIQ_TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT
 MIQ_TEST_REDIS_PORT=$REDIS_PORT
