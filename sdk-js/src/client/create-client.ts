@@ -1,0 +1,137 @@
+import type { MiqError } from '../errors/index.js';
+import { TokenManager } from '../internal/token-manager.js';
+import { type CallOptions, Transport } from '../internal/transport.js';
+import type {
+  AgentQueryRequest,
+  AgentQueryResponse,
+  AgentRecommendRequest,
+  AgentRecommendResponse,
+  AlertsParams,
+  AlertsResponse,
+  Dashboard,
+  DashboardData,
+  DashboardList,
+  DashboardState,
+  FiltersResponse,
+  HealthResponse,
+  MetricsQuery,
+  MetricsResponse,
+  SavedView,
+  SavedViewList,
+  SchemaResponse,
+  TrendsParams,
+  TrendsResponse,
+} from '../types.js';
+
+export interface ClientOptions {
+  /** Where the embed API runs, e.g. `https://miq.example.com` (the client adds `/api/v1`). */
+  readonly baseUrl: string;
+  /** A static tenant token. With `getToken` too, it is used until it is due for refresh. */
+  readonly token?: string;
+  /** Returns a fresh tenant token (usually from your back end); called ahead of expiry and once after a 401. */
+  readonly getToken?: () => Promise<string>;
+  /** Defaults to `globalThis.fetch`. */
+  readonly fetch?: typeof fetch;
+  /** Sent as `Accept-Language`. */
+  readonly locale?: string;
+  /** Per-call time budget (retries included), default 30 000 ms; 0 disables. */
+  readonly timeoutMs?: number;
+  /** Retries for 429/502/503/504 and network errors on safe requests, default 2. */
+  readonly retries?: number;
+  /** First backoff step, default 250 ms (doubled per retry, jittered, capped at 5 s). */
+  readonly retryBaseDelayMs?: number;
+  /** A `Retry-After` longer than this is not waited for (the error is raised). Default 30 000 ms. */
+  readonly maxRetryAfterMs?: number;
+  /** Refresh a token when less than this is left (default 30 000 ms; never more than a quarter of its lifetime). */
+  readonly refreshBeforeMs?: number;
+}
+
+export interface FilterOptionsParams {
+  readonly search?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export type { CallOptions };
+
+/** The typed client; see {@link createClient}. */
+export interface MiqClient {
+  /** Runs one unified metrics query (`POST /api/v1/metrics`). */
+  metrics(query: MetricsQuery, options?: CallOptions): Promise<MetricsResponse>;
+  /** The catalog of members this token may query (`GET /api/v1/schema`). */
+  schema(options?: CallOptions): Promise<SchemaResponse>;
+  health(options?: CallOptions): Promise<HealthResponse>;
+  /** Filter options of one type, e.g. `campaigns` (`GET /api/v1/filters/{type}`). */
+  filters(type: string, params?: FilterOptionsParams, options?: CallOptions): Promise<FiltersResponse>;
+  trends(params: TrendsParams, options?: CallOptions): Promise<TrendsResponse>;
+  readonly dashboards: {
+    list(options?: CallOptions): Promise<DashboardList>;
+    get(id: string, options?: CallOptions): Promise<Dashboard>;
+    data(id: string, state: DashboardState, options?: CallOptions): Promise<DashboardData>;
+    readonly views: {
+      list(id: string, options?: CallOptions): Promise<SavedViewList>;
+      save(id: string, view: SavedView, options?: CallOptions): Promise<SavedView>;
+      remove(id: string, viewId: string, options?: CallOptions): Promise<void>;
+    };
+  };
+  readonly agents: {
+    query(request: AgentQueryRequest, options?: CallOptions): Promise<AgentQueryResponse>;
+    recommend(request: AgentRecommendRequest, options?: CallOptions): Promise<AgentRecommendResponse>;
+  };
+  alerts(params?: AlertsParams, options?: CallOptions): Promise<AlertsResponse>;
+  /** Called when a token expired and could not be refreshed; returns an unsubscribe function. */
+  onTokenExpired(listener: (error: MiqError) => void): () => void;
+}
+
+const seg = encodeURIComponent;
+
+/**
+ * Creates a client for the embed API. Works in browsers, Node 20 and Cloudflare Workers.
+ *
+ * @example
+ * const client = createClient({ baseUrl: 'https://miq.example.com', getToken: () => fetch('/miq-token').then((r) => r.text()) });
+ * const { data } = await client.metrics({ measures: ['ads.spend'], timeDimension: { dimension: 'date.day', dateRange: q.lastDays(30) } });
+ */
+export function createClient(options: ClientOptions): MiqClient {
+  if (!options || typeof options.baseUrl !== 'string' || options.baseUrl === '') {
+    throw new TypeError('createClient: baseUrl is required');
+  }
+  if (options.token === undefined && options.getToken === undefined) {
+    throw new TypeError('createClient: give a token or a getToken function');
+  }
+  const tokens = new TokenManager(options);
+  const t = new Transport({ ...options, tokens, headers: options.locale ? { 'accept-language': options.locale } : {} });
+  const get = <T>(path: string, o?: CallOptions, query?: Record<string, unknown>) =>
+    t.request<T>({ method: 'GET', path, query: query as never, retry: true }, o);
+  // These POSTs are reads: safe to retry and to share.
+  const read = <T>(path: string, body: unknown, o?: CallOptions) =>
+    t.request<T>({ method: 'POST', path, body, retry: true }, o);
+  const views = (id: string) => `/dashboards/${seg(id)}/views`;
+
+  return {
+    metrics: (query, o) => read('/metrics', query, o),
+    schema: (o) => get('/schema', o),
+    health: (o) => get('/health', o),
+    filters: (type, params, o) => get(`/filters/${seg(type)}`, o, params as Record<string, unknown>),
+    trends: (params, o) => get('/trends', o, params),
+    dashboards: {
+      list: (o) => get('/dashboards', o),
+      get: (id, o) => get(`/dashboards/${seg(id)}`, o),
+      data: (id, state, o) => read(`/dashboards/${seg(id)}/data`, state, o),
+      views: {
+        list: (id, o) => get(views(id), o),
+        // PUT to the view's own URL is idempotent: retried, but never shared with another caller.
+        save: (id, view, o) =>
+          t.request({ method: 'PUT', path: `${views(id)}/${seg(view.id)}`, body: view, retry: true, dedupe: false }, o),
+        remove: (id, viewId, o) =>
+          t.request({ method: 'DELETE', path: `${views(id)}/${seg(viewId)}`, retry: true, dedupe: false }, o),
+      },
+    },
+    agents: {
+      query: (request, o) => read('/agents/query', request, o),
+      recommend: (request, o) => read('/agents/recommend', request, o),
+    },
+    alerts: (params, o) => get('/alerts', o, params),
+    onTokenExpired: (listener) => tokens.onExpired(listener),
+  };
+}
