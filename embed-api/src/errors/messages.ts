@@ -21,3 +21,29 @@ export const ERROR_CATALOG = {
 } as const satisfies Record<string, { readonly status: number; readonly message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+/**
+ * Why a tenant token was refused: the `code` of the single detail on a 401/403 (field `authorization`).
+ * Precise enough for a partner's developer to fix their minting code; never echoes the token or key material.
+ */
+export const TOKEN_PROBLEMS = {
+  missing: 'Send the tenant token as "Authorization: Bearer <token>".',
+  malformed: 'The token is not a compact JWS (header.payload.signature).',
+  wrong_type: 'The token header must have typ "miq-embed+jwt".',
+  missing_kid: 'The token header must name its signing key in "kid".',
+  unknown_key: 'No active embed key has this kid.',
+  key_revoked: 'The embed key that signed this token has been revoked.',
+  algorithm_mismatch: "The token's alg is not the algorithm registered for its key.",
+  bad_signature: 'The token signature does not verify with the registered key.',
+  wrong_issuer: 'The iss claim must be the partner id that owns the signing key.',
+  wrong_audience: 'The aud claim must be "marketing-iq".',
+  expired: 'The token has expired (exp is in the past).',
+  not_yet_valid: 'The token is not valid yet (nbf or iat is in the future).',
+  lifetime_too_long: 'exp - iat exceeds the maximum token lifetime.',
+  invalid_claims: 'A required claim is missing or has the wrong type.',
+  partner_inactive: 'The partner that issued this token is not active.',
+  tenant_not_owned: 'The tenant in this token does not belong to its issuer.',
+  tenant_inactive: 'The tenant in this token is not active.',
+} as const satisfies Record<string, string>;
+
+export type TokenProblem = keyof typeof TOKEN_PROBLEMS;

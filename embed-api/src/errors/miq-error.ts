@@ -5,7 +5,7 @@
  * @example
  * throw new MiqError('validation_failed', { details: [{ field: 'measures[0]', code: 'unknown_member', message: 'Unknown member "ads.spnd"' }] });
  */
-import { type ErrorCode, ERROR_CATALOG } from './messages.js';
+import { ERROR_CATALOG, type ErrorCode } from './messages.js';
 
 export interface FieldProblem {
   /** JSON path of the offending field, e.g. `filters[1].values[0]` or `timeDimension.dateRange`. */

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import { initial } from './0001-initial.js';
+
+/**
+ * Every app-database migration, as code rather than files read from disk (so a Workers runtime can run them).
+ * Names sort in the order they must run; never rename or edit a migration once it has shipped — add a new one.
+ */
+export const APP_DB_MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': initial,
+};

@@ -1,0 +1,27 @@
+import { createMiddleware } from 'hono/factory';
+import { tokenError } from '../errors/index.js';
+import type { TenantTokenVerifier, VerifiedTenantToken } from './verify-tenant-token.js';
+
+/** Context variables set by `requireTenantToken`. */
+export interface TenantAuthVariables {
+  readonly auth: VerifiedTenantToken;
+}
+
+/**
+ * Middleware for every data route: reads `Authorization: Bearer <token>`, verifies it and exposes the verified
+ * token (and its `TenantScope`) as `c.var.auth`. A request that names a tenant in its query string is refused:
+ * only the token picks the tenant.
+ *
+ * @example
+ * app.get('/api/v1/schema', requireTenantToken(verify), (c) => c.json(semantic.schemaFor(c.var.auth.scope)));
+ */
+export function requireTenantToken(verify: TenantTokenVerifier) {
+  return createMiddleware<{ Variables: TenantAuthVariables }>(async (c, next) => {
+    const header = c.req.header('authorization');
+    if (header === undefined || header.trim() === '') throw tokenError('missing');
+    const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header);
+    if (match === null) throw tokenError('malformed');
+    c.set('auth', await verify(match[1]!));
+    await next();
+  });
+}

@@ -1,0 +1,128 @@
+/** Token rules enforced at verification time. */
+export interface TokenPolicy {
+  /** Required `aud` claim. */
+  readonly audience: string;
+  /** Required `typ` header. */
+  readonly type: string;
+  /** Allowed clock skew for `exp`, `nbf` and `iat`, in seconds (≤ 60). */
+  readonly clockSkewSeconds: number;
+  /** Server-side maximum of `exp - iat`, in seconds. */
+  readonly maxLifetimeSeconds: number;
+}
+
+/** What `createApp` needs. */
+export interface AppConfig {
+  /** `demo`, `test`, `development` or `production`. */
+  readonly env: string;
+  /** Largest accepted request body, in bytes. */
+  readonly bodyLimitBytes: number;
+  readonly tokens: TokenPolicy;
+  /** 32-byte AES key (base64) that decrypts stored HMAC secrets; without it HS256 keys cannot be used. */
+  readonly masterKey: string | undefined;
+  /** Per-check time limit of `GET /api/v1/health`, in milliseconds. */
+  readonly healthTimeoutMs: number;
+}
+
+/** What a runtime entry needs to build the dependencies. Paths are as given (the entry resolves them). */
+export interface RuntimeConfig {
+  readonly app: AppConfig;
+  readonly port: number;
+  readonly host: string;
+  readonly warehouseDir: string;
+  /** PostgreSQL URL of the app database; when absent the embedded PGlite at `pgliteDir` is used. */
+  readonly databaseUrl: string | undefined;
+  readonly pgliteDir: string;
+  /** Seed the demo partner, key and tenants at start-up. */
+  readonly demo: boolean;
+  readonly tenantsFile: string;
+  readonly duckdbMemoryLimit: string;
+  readonly duckdbThreads: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** A configuration value is missing or invalid; the message names the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const defaultAppConfig: AppConfig = {
+  env: 'development',
+  bodyLimitBytes: 1024 * 1024,
+  tokens: { audience: 'marketing-iq', type: 'miq-embed+jwt', clockSkewSeconds: 60, maxLifetimeSeconds: 3600 },
+  masterKey: undefined,
+  healthTimeoutMs: 2000,
+};
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function masterKey(env: Env): string | undefined {
+  const raw = env.MIQ_MASTER_KEY;
+  if (raw === undefined || raw === '') return undefined;
+  let bytes: number;
+  try {
+    bytes = atob(raw).length;
+  } catch {
+    throw new ConfigError('MIQ_MASTER_KEY must be base64');
+  }
+  if (bytes !== 32) throw new ConfigError(`MIQ_MASTER_KEY must decode to 32 bytes, got ${bytes}`);
+  return raw;
+}
+
+/**
+ * @example
+ * const config = loadAppConfig({ MIQ_ENV: 'test', MIQ_BODY_LIMIT_BYTES: '65536' });
+ */
+export function loadAppConfig(env: Env): AppConfig {
+  return {
+    env: env.MIQ_ENV || 'demo',
+    bodyLimitBytes: integer(env, 'MIQ_BODY_LIMIT_BYTES', defaultAppConfig.bodyLimitBytes, 1024, 64 * 1024 * 1024),
+    tokens: {
+      ...defaultAppConfig.tokens,
+      clockSkewSeconds: integer(env, 'MIQ_TOKEN_CLOCK_SKEW_SECONDS', 60, 0, 60),
+      maxLifetimeSeconds: integer(env, 'MIQ_TOKEN_MAX_LIFETIME_SECONDS', 3600, 60, 24 * 3600),
+    },
+    masterKey: masterKey(env),
+    healthTimeoutMs: integer(env, 'MIQ_HEALTH_TIMEOUT_MS', defaultAppConfig.healthTimeoutMs, 10, 60_000),
+  };
+}
+
+/**
+ * @example
+ * const config = loadRuntimeConfig(process.env); // in runtime/node.ts only
+ */
+export function loadRuntimeConfig(env: Env): RuntimeConfig {
+  const app = loadAppConfig(env);
+  const host = env.HOST || '127.0.0.1';
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const memory = env.MIQ_DUCKDB_MEMORY_LIMIT || '1GB';
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i.test(memory)) {
+    throw new ConfigError(`MIQ_DUCKDB_MEMORY_LIMIT must look like "512MB" or "2GB", got "${memory}"`);
+  }
+  const demoFlag = env.MIQ_DEMO_SEED;
+  if (demoFlag !== undefined && demoFlag !== '' && demoFlag !== '0' && demoFlag !== '1') {
+    throw new ConfigError('MIQ_DEMO_SEED must be 0 or 1');
+  }
+  return {
+    app,
+    port: integer(env, 'PORT', 8787, 0, 65535),
+    host,
+    warehouseDir: env.MIQ_WAREHOUSE_DIR || 'data/demo',
+    databaseUrl,
+    pgliteDir: env.MIQ_PGLITE_DIR || `.miq/pglite-${app.env}`,
+    demo: demoFlag ? demoFlag === '1' : app.env === 'demo',
+    tenantsFile: env.MIQ_TENANTS_FILE || 'dbt/generator/tenants.json',
+    duckdbMemoryLimit: memory,
+    duckdbThreads: integer(env, 'MIQ_DUCKDB_THREADS', 2, 1, 64),
+  };
+}

@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app-deps.js';
+import { requireTenantToken, type TenantAuthVariables, type TenantTokenVerifier } from '../auth/index.js';
+import { MiqError, ProblemCollector } from '../errors/index.js';
+import { type JsonBodyVariables, jsonBody } from './json-body.js';
+
+/** Top-level body fields that would name a tenant. Only the token does that; such a body is refused, not ignored. */
+const TENANT_FIELDS = ['tenant', 'tenantId', 'tenant_id', 'warehouseLocation', 'warehouse_location'] as const;
+
+/**
+ * `POST /metrics`: the unified metrics query, for the token's tenant only. The client's disconnect signal is passed
+ * on so the warehouse query is cancelled when nobody is waiting for it.
+ */
+export function metricsRoutes(deps: AppDeps, verify: TenantTokenVerifier) {
+  return new Hono<{ Variables: TenantAuthVariables & JsonBodyVariables }>().post(
+    '/metrics',
+    requireTenantToken(verify),
+    jsonBody({ maxBytes: deps.config.bodyLimitBytes }),
+    async (c) => {
+      const body = c.var.body;
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new MiqError('validation_failed', {
+          details: [{ field: '(body)', code: 'invalid_type', message: 'The body must be a JSON object.' }],
+        });
+      }
+      const problems = new ProblemCollector();
+      for (const field of TENANT_FIELDS) {
+        if (Object.hasOwn(body, field)) {
+          problems.add(field, 'forbidden_field', 'The tenant comes from the token only; remove this field.');
+        }
+      }
+      problems.throwIfAny();
+      const result = await deps.semantic.query(body, c.var.auth.scope, {
+        signal: c.req.raw.signal,
+        now: deps.clock(),
+      });
+      c.header('Cache-Control', 'private, no-store');
+      return c.json(result as object);
+    },
+  );
+}
