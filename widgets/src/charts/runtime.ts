@@ -1,0 +1,87 @@
+/**
+ * The chart runtime, loaded as a lazy chunk only when a chart scrolls into view. Vega-Lite compiles to Vega; Vega
+ * parses with `ast: true` and evaluates expressions with `vega-interpreter`, so no `eval`/`new Function` runs and the
+ * charts work under `script-src 'self'` without `unsafe-eval`.
+ */
+import { parse, View } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
+import type { Config } from 'vega-lite';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { MetricsRow } from '../internal/wire.js';
+
+export interface RenderOptions {
+  readonly width: number;
+  readonly height?: number;
+  readonly description?: string;
+  readonly onSelect?: (datum: Record<string, unknown>) => void;
+  readonly onActivate?: (datum: Record<string, unknown>) => void;
+}
+
+export interface ChartHandle {
+  readonly view: View;
+  finalize(): void;
+  toPng(scale?: number): Promise<string>;
+}
+
+/** Rows keyed `ads.spend` also get a nested copy (`ads: { spend }`) so Vega-Lite field paths resolve. */
+export function nestRows(rows: readonly MetricsRow[]): Record<string, unknown>[] {
+  return rows.map((row) => {
+    const out: Record<string, unknown> = { ...row };
+    for (const [key, value] of Object.entries(row)) {
+      const parts = key.split('.');
+      if (parts.length < 2) continue;
+      let node = out;
+      for (const part of parts.slice(0, -1)) {
+        const next = node[part];
+        if (next === undefined || next === null || typeof next !== 'object') node[part] = {};
+        node = node[part] as Record<string, unknown>;
+      }
+      node[parts.at(-1)!] = value;
+    }
+    return out;
+  });
+}
+
+/** Compiles and renders a Vega-Lite spec with `rows` as its data into `container` (SVG renderer). */
+export async function renderChart(
+  container: HTMLElement,
+  spec: Record<string, unknown>,
+  rows: readonly MetricsRow[],
+  config: Config,
+  options: RenderOptions,
+): Promise<ChartHandle> {
+  const full = {
+    ...spec,
+    data: { values: nestRows(rows) },
+    ...(spec.width === undefined ? { width: options.width } : {}),
+    ...(spec.height === undefined ? { height: options.height ?? 220 } : {}),
+    autosize: spec.autosize ?? { type: 'fit', contains: 'padding' },
+    ...(options.description ? { description: options.description } : {}),
+  } as TopLevelSpec;
+  const vgSpec = compile(full, { config }).spec;
+  const runtime = parse(vgSpec, undefined, { ast: true });
+  const view = new View(runtime, {
+    expr: expressionInterpreter,
+    renderer: 'svg',
+    container,
+    hover: true,
+  } as ConstructorParameters<typeof View>[1] & { expr: unknown });
+  if (options.onSelect) {
+    view.addEventListener('click', (_event, item) => {
+      const datum = item?.datum as Record<string, unknown> | undefined;
+      if (datum) options.onSelect?.(datum);
+    });
+  }
+  if (options.onActivate) {
+    view.addEventListener('dblclick', (_event, item) => {
+      const datum = item?.datum as Record<string, unknown> | undefined;
+      if (datum) options.onActivate?.(datum);
+    });
+  }
+  await view.runAsync();
+  return {
+    view,
+    finalize: () => view.finalize(),
+    toPng: (scale = 2) => view.toImageURL('png', scale),
+  };
+}

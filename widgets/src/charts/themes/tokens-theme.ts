@@ -1,0 +1,71 @@
+/**
+ * Chart themes are typed Vega-Lite `Config` objects derived from the same design tokens as the rest of the widgets,
+ * read at runtime from the element's computed style, so a token change or dark mode recolours the marks.
+ */
+import type { Config } from 'vega-lite';
+
+export interface ChartTokens {
+  readonly surface: string;
+  readonly text: string;
+  readonly muted: string;
+  readonly border: string;
+  readonly grid: string;
+  readonly accent: string;
+  readonly font: string;
+  readonly series: readonly string[];
+}
+
+const SERIES_COUNT = 8;
+
+/** Reads the resolved token values from an element inside a widget's shadow root (or the host). */
+export function readTokens(el: Element): ChartTokens {
+  const cs = getComputedStyle(el);
+  const get = (name: string, fallback: string) => cs.getPropertyValue(name).trim() || fallback;
+  const series: string[] = [];
+  for (let i = 1; i <= SERIES_COUNT; i++) series.push(get(`--_series-${i}`, '#0072b2'));
+  return {
+    surface: get('--_surface', '#ffffff'),
+    text: get('--_text', '#1f2328'),
+    muted: get('--_muted', '#57606a'),
+    border: get('--_border', '#d0d7de'),
+    grid: get('--_grid', '#e1e4e8'),
+    accent: get('--_accent', '#0969da'),
+    font: get('--_font', 'sans-serif'),
+    series,
+  };
+}
+
+/** The Vega-Lite config for a set of tokens. */
+export function themeConfig(t: ChartTokens): Config {
+  const first = t.series[0] ?? t.accent;
+  return {
+    background: 'transparent',
+    font: t.font,
+    view: { stroke: 'transparent' },
+    title: { color: t.text, font: t.font },
+    axis: {
+      labelColor: t.muted,
+      titleColor: t.text,
+      gridColor: t.grid,
+      domainColor: t.border,
+      tickColor: t.border,
+      labelFont: t.font,
+      titleFont: t.font,
+    },
+    legend: { labelColor: t.text, titleColor: t.text, labelFont: t.font, titleFont: t.font },
+    header: { labelColor: t.text, titleColor: t.text },
+    range: {
+      category: [...t.series],
+      ordinal: [...t.series],
+      heatmap: [t.surface, t.accent],
+      ramp: [t.surface, t.accent],
+    },
+    mark: { color: first },
+    bar: { fill: first },
+    line: { stroke: first },
+    point: { fill: first, stroke: first },
+    area: { fill: first },
+    rule: { stroke: t.muted },
+    text: { fill: t.text },
+  };
+}

@@ -1,0 +1,3 @@
+import { MiqChart } from './chart.js';
+
+if (!customElements.get('miq-chart')) customElements.define('miq-chart', MiqChart);

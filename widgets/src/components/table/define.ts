@@ -1,0 +1,3 @@
+import { MiqTable } from './table.js';
+
+if (!customElements.get('miq-table')) customElements.define('miq-table', MiqTable);

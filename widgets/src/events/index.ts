@@ -1,0 +1,68 @@
+/**
+ * The widgets' events. All bubble and are `composed` (they cross shadow roots) and carry a typed `detail`.
+ *
+ * @example
+ * dashboard.addEventListener('miq-filter-change', (e) => console.log(e.detail.state.dateRange));
+ */
+import type { FilterState } from '../context/filter-state.js';
+
+export interface MiqLoadDetail {
+  readonly panelId?: string;
+  readonly rowCount: number;
+}
+export interface MiqErrorDetail {
+  readonly panelId?: string;
+  readonly code: string;
+  readonly message: string;
+  readonly status: number;
+}
+export type FilterChangeReason = 'date-range' | 'compare' | 'selection' | 'cross-filter' | 'clear';
+export interface MiqFilterChangeDetail {
+  readonly state: FilterState;
+  readonly reason: FilterChangeReason;
+}
+export interface MiqDrillDetail {
+  readonly panelId?: string;
+  /** The member drilled from and the value chosen (`platform.code` = `meta`), or `null` when going back up. */
+  readonly from: { readonly member: string; readonly value: string } | null;
+  /** The member now shown. */
+  readonly to: string;
+  /** Every step from the top of the hierarchy. */
+  readonly path: readonly { readonly member: string; readonly value: string }[];
+}
+export interface MiqExportDetail {
+  readonly panelId?: string;
+  readonly format: 'csv' | 'png';
+  readonly filename: string;
+  /** CSV text, or a `data:image/png` URL. */
+  readonly data: string;
+}
+export interface MiqTokenExpiredDetail {
+  readonly code: string;
+}
+
+export interface MiqEventDetails {
+  'miq-load': MiqLoadDetail;
+  'miq-error': MiqErrorDetail;
+  'miq-filter-change': MiqFilterChangeDetail;
+  'miq-drill': MiqDrillDetail;
+  'miq-export': MiqExportDetail;
+  'miq-token-expired': MiqTokenExpiredDetail;
+}
+export type MiqEventName = keyof MiqEventDetails;
+
+/** Dispatches a bubbling, composed, typed event; returns false when a listener called `preventDefault()`. */
+export function emit<K extends MiqEventName>(target: EventTarget, name: K, detail: MiqEventDetails[K]): boolean {
+  return target.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: true }));
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'miq-load': CustomEvent<MiqLoadDetail>;
+    'miq-error': CustomEvent<MiqErrorDetail>;
+    'miq-filter-change': CustomEvent<MiqFilterChangeDetail>;
+    'miq-drill': CustomEvent<MiqDrillDetail>;
+    'miq-export': CustomEvent<MiqExportDetail>;
+    'miq-token-expired': CustomEvent<MiqTokenExpiredDetail>;
+  }
+}

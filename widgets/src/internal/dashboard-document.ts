@@ -1,0 +1,46 @@
+/**
+ * The dashboard document as `GET /api/v1/dashboards/{id}` serves it (DASHBOARDS.md). Kept here until the API's wire
+ * module declares it.
+ */
+import type { MetricsQuery } from './wire.js';
+
+export type PanelType = 'kpi' | 'table' | 'chart';
+
+export interface PanelBase {
+  readonly id: string;
+  readonly type: PanelType;
+  readonly title: string;
+  readonly description?: string;
+  /** Columns out of 12. */
+  readonly span?: number;
+  readonly query: MetricsQuery;
+}
+
+export interface KpiPanel extends PanelBase {
+  readonly type: 'kpi';
+}
+
+export interface TablePanel extends PanelBase {
+  readonly type: 'table';
+  readonly pageSize?: number;
+}
+
+export interface ChartPanel extends PanelBase {
+  readonly type: 'chart';
+  /** A Vega-Lite spec whose data is `{ name: 'rows' }`. */
+  readonly spec: Record<string, unknown>;
+}
+
+export type DashboardPanel = KpiPanel | TablePanel | ChartPanel;
+
+export interface DashboardDocument {
+  readonly id: string;
+  readonly title: string;
+  readonly description?: string;
+  /** Filter types the filter bar offers: `dateRange` plus filter-option types (`account`, `campaign`, ...). */
+  readonly filters: readonly string[];
+  readonly panels: readonly DashboardPanel[];
+  readonly currency?: string;
+  readonly timeZone?: string;
+  readonly freshness?: readonly { readonly source: string; readonly lastSyncedAt: string }[];
+}

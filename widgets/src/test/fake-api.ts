@@ -1,0 +1,205 @@
+/**
+ * A fake embed API at the protocol boundary: a `fetch` that answers `/api/v1/...` requests like the real API, over a
+ * tiny in-memory fact table. Tests hand it to the SDK client (`createClient({ fetch })`) and assert on what the page shows.
+ */
+import type { DashboardDocument } from '../internal/dashboard-document.js';
+
+export interface Fact {
+  readonly 'platform.code': string;
+  readonly 'campaign.name': string;
+  readonly 'ad_group.name': string;
+  readonly 'ad.name': string;
+  readonly 'date.day': string;
+  readonly 'ads.spend': number;
+  readonly 'ads.conversion_value': number;
+}
+
+/** 2 platforms × 2 campaigns, a few days; totals are easy to add up by hand in the tests. */
+export const FACTS: readonly Fact[] = [
+  f('google_ads', 'Brand', 'Brand exact', 'Ad 1', '2026-11-20', 100, 400),
+  f('google_ads', 'Brand', 'Brand broad', 'Ad 2', '2026-11-21', 50, 100),
+  f('google_ads', 'Generic', 'Generic exact', 'Ad 3', '2026-11-21', 200, 300),
+  f('meta', 'Prospecting', 'Lookalike', 'Ad 4', '2026-11-20', 80, 40),
+  f('meta', 'Retargeting', 'Visitors', 'Ad 5', '2026-11-22', 20, 160),
+  // the comparison period (previous 3 days for a 3-day range)
+  f('google_ads', 'Brand', 'Brand exact', 'Ad 1', '2026-11-17', 200, 200),
+  f('meta', 'Prospecting', 'Lookalike', 'Ad 4', '2026-11-18', 100, 100),
+];
+
+function f(
+  platform: string,
+  campaign: string,
+  adGroup: string,
+  ad: string,
+  day: string,
+  spend: number,
+  value: number,
+): Fact {
+  return {
+    'platform.code': platform,
+    'campaign.name': campaign,
+    'ad_group.name': adGroup,
+    'ad.name': ad,
+    'date.day': day,
+    'ads.spend': spend,
+    'ads.conversion_value': value,
+  };
+}
+
+const ANNOTATION: Record<string, { title: string; type: string; format?: string; currency?: string }> = {
+  'ads.spend': { title: 'Spend', type: 'measure', format: 'currency', currency: 'EUR' },
+  'ads.conversion_value': { title: 'Conversion value', type: 'measure', format: 'currency', currency: 'EUR' },
+  'ads.roas': { title: 'ROAS', type: 'measure', format: 'number' },
+  'platform.code': { title: 'Platform', type: 'dimension' },
+  'campaign.name': { title: 'Campaign', type: 'dimension' },
+  'ad_group.name': { title: 'Ad group', type: 'dimension' },
+  'ad.name': { title: 'Ad', type: 'dimension' },
+  'date.day': { title: 'Day', type: 'time' },
+};
+
+interface Query {
+  measures?: string[];
+  dimensions?: string[];
+  timeDimension?: { dimension: string; granularity?: string; dateRange?: [string, string] };
+  filters?: { member: string; operator: string; values: string[] }[];
+  compare?: string;
+  order?: [string, 'asc' | 'desc'][];
+  limit?: number;
+}
+
+function shiftDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+function aggregate(q: Query, range: [string, string] | undefined) {
+  const dims = [...(q.dimensions ?? [])];
+  if (q.timeDimension?.granularity) dims.unshift(q.timeDimension.dimension);
+  const groups = new Map<string, Record<string, string | number | null>>();
+  for (const fact of FACTS) {
+    if (range && (fact['date.day'] < range[0] || fact['date.day'] > range[1])) continue;
+    const ok = (q.filters ?? []).every((flt) => {
+      const v = String((fact as unknown as Record<string, unknown>)[flt.member]);
+      return flt.operator === 'notIn' ? !flt.values.includes(v) : flt.values.map(String).includes(v);
+    });
+    if (!ok) continue;
+    const key = dims.map((d) => (fact as unknown as Record<string, unknown>)[d]).join('|');
+    let row = groups.get(key);
+    if (!row) {
+      row = {};
+      for (const d of dims) row[d] = (fact as unknown as Record<string, string>)[d] ?? null;
+      for (const m of q.measures ?? []) row[m] = 0;
+      groups.set(key, row);
+    }
+    for (const m of q.measures ?? []) {
+      if (m === 'ads.roas') continue;
+      row[m] = Number(row[m]) + Number((fact as unknown as Record<string, number>)[m]);
+    }
+  }
+  const rows = [...groups.values()];
+  for (const row of rows) {
+    if ((q.measures ?? []).includes('ads.roas')) {
+      const spend = FACTS.length ? Number(row['ads.spend'] ?? 0) : 0;
+      row['ads.roas'] = spend ? Number(row['ads.conversion_value'] ?? 0) / spend : null;
+    }
+  }
+  for (const [member, dir] of [...(q.order ?? [])].reverse()) {
+    rows.sort((a, b) => {
+      const x = a[member] ?? 0;
+      const y = b[member] ?? 0;
+      const c = x < y ? -1 : x > y ? 1 : 0;
+      return dir === 'desc' ? -c : c;
+    });
+  }
+  return q.limit ? rows.slice(0, q.limit) : rows;
+}
+
+export interface FakeApiOptions {
+  readonly dashboards?: Record<string, DashboardDocument>;
+  /** Answer these metrics requests (matched by a measure they ask for) with an error status + code. */
+  readonly failMeasure?: Record<string, { status: number; code: string }>;
+  /** Tokens the API accepts; others get 401 token_expired. Undefined accepts any token. */
+  readonly validTokens?: readonly string[];
+  /** Delay before answering, ms. */
+  readonly delayMs?: number;
+  readonly filterOptions?: Record<string, { value: string; label: string }[]>;
+}
+
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly search: URLSearchParams;
+  readonly body: unknown;
+  readonly authorization: string | null;
+}
+
+/** Returns a `fetch` that behaves like the embed API, and the list of requests it saw. */
+export function fakeApi(options: FakeApiOptions = {}) {
+  const requests: RecordedRequest[] = [];
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      location.href,
+    );
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    const rawBody = init?.body ?? (input instanceof Request ? await input.text() : undefined);
+    const body = typeof rawBody === 'string' && rawBody ? JSON.parse(rawBody) : undefined;
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+    const authorization = headers.get('authorization');
+    requests.push({ method, path: url.pathname, search: url.searchParams, body, authorization });
+    if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
+    if (init?.signal?.aborted) throw new DOMException('aborted', 'AbortError');
+    const token = authorization?.replace(/^Bearer /, '');
+    if (options.validTokens && (!token || !options.validTokens.includes(token))) {
+      return json(401, { error: { code: 'token_expired', message: 'The token has expired.', details: [] } });
+    }
+    const path = url.pathname.replace(/^.*\/api\/v1/, '');
+    if (path === '/metrics' && method === 'POST') {
+      const q = body as Query;
+      for (const m of q.measures ?? []) {
+        const fail = options.failMeasure?.[m];
+        if (fail)
+          return json(fail.status, { error: { code: fail.code, message: `Failed: ${fail.code}`, details: [] } });
+      }
+      const range = q.timeDimension?.dateRange;
+      const rows = aggregate(q, range);
+      const annotation: Record<string, unknown> = {};
+      for (const m of [...(q.measures ?? []), ...(q.dimensions ?? []), q.timeDimension?.dimension ?? 'date.day']) {
+        annotation[m] = ANNOTATION[m];
+      }
+      let compare: { rows: unknown[] } | undefined;
+      if (q.compare && range) {
+        const days = Math.round((Date.parse(range[1]) - Date.parse(range[0])) / 86400000) + 1;
+        compare = { rows: aggregate(q, [shiftDays(range[0], -days), shiftDays(range[1], -days)]) };
+      }
+      return json(200, { rows, annotation, query: q, ...(compare ? { compare } : {}) });
+    }
+    const dash = path.match(/^\/dashboards\/([^/]+)$/);
+    if (dash && method === 'GET') {
+      const doc = options.dashboards?.[decodeURIComponent(dash[1]!)];
+      return doc ? json(200, doc) : json(404, { error: { code: 'not_found', message: 'Not found.', details: [] } });
+    }
+    const filt = path.match(/^\/filters\/([^/]+)$/);
+    if (filt && method === 'GET') {
+      const type = decodeURIComponent(filt[1]!);
+      const all = options.filterOptions?.[type] ?? [];
+      const search = (url.searchParams.get('search') ?? '').toLowerCase();
+      const options2 = all.filter((o) => o.label.toLowerCase().includes(search));
+      return json(200, { member: `${type}.code`, options: options2, total: options2.length });
+    }
+    return json(404, { error: { code: 'not_found', message: 'Not found.', details: [] } });
+  };
+  return { fetch: fetchImpl as typeof fetch, requests };
+}
+
+/** Waits until `predicate` holds (polling each animation frame), or fails after `timeoutMs`. */
+export async function until(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const start = performance.now();
+  while (!predicate()) {
+    if (performance.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
