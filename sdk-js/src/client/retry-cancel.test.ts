@@ -214,7 +214,10 @@ describe('in-flight de-duplication', () => {
     const s = await serve((req, res) => json(res, 200, JSON.parse(req.body)));
     const client = createClient({ baseUrl: s.url, token: 't' });
     const view = { id: 'v1', name: 'Mine' };
-    await Promise.all([client.dashboards.views.save('google-ads', view), client.dashboards.views.save('google-ads', view)]);
+    await Promise.all([
+      client.dashboards.views.save('google-ads', view),
+      client.dashboards.views.save('google-ads', view),
+    ]);
     expect(s.requests).toHaveLength(2);
   });
 });
