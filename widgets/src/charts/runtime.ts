@@ -29,14 +29,11 @@ export function nestRows(rows: readonly MetricsRow[]): Record<string, unknown>[]
     const out: Record<string, unknown> = { ...row };
     for (const [key, value] of Object.entries(row)) {
       const parts = key.split('.');
-      if (parts.length < 2) continue;
-      let node = out;
-      for (const part of parts.slice(0, -1)) {
-        const next = node[part];
-        if (next === undefined || next === null || typeof next !== 'object') node[part] = {};
-        node = node[part] as Record<string, unknown>;
-      }
-      node[parts.at(-1)!] = value;
+      if (parts.length !== 2) continue;
+      const [cube, name] = parts as [string, string];
+      const node = out[cube];
+      if (node === undefined || node === null || typeof node !== 'object') out[cube] = {};
+      (out[cube] as Record<string, unknown>)[name] = value;
     }
     return out;
   });
@@ -60,12 +57,7 @@ export async function renderChart(
   } as TopLevelSpec;
   const vgSpec = compile(full, { config }).spec;
   const runtime = parse(vgSpec, undefined, { ast: true });
-  const view = new View(runtime, {
-    expr: expressionInterpreter,
-    renderer: 'svg',
-    container,
-    hover: true,
-  } as ConstructorParameters<typeof View>[1] & { expr: unknown });
+  const view = new View(runtime, { expr: expressionInterpreter, renderer: 'svg', container, hover: true });
   if (options.onSelect) {
     view.addEventListener('click', (_event, item) => {
       const datum = item?.datum as Record<string, unknown> | undefined;

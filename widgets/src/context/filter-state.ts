@@ -2,7 +2,7 @@
  * A dashboard's filter state (date range, comparison, filter selections, cross-filter) and how it turns a panel's
  * query into the query that runs. Immutable: every change makes a new object, which is what the context hands out.
  */
-import type { MetricsQuery, QueryFilter } from '../internal/wire.js';
+import type { Filter, MetricsQuery, QueryFilter } from '../internal/wire.js';
 
 export const DATE_PRESETS = [
   'last_7_days',
@@ -37,57 +37,26 @@ export const INITIAL_FILTER_STATE: FilterState = Object.freeze({
   crossFilter: null,
 });
 
-/** Today's calendar date in `timeZone` as `YYYY-MM-DD`. */
-export function todayIn(timeZone: string | undefined, now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timeZone ?? 'UTC',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .format(now)
-    .slice(0, 10);
-}
-
-function shift(isoDay: string, days: number): string {
-  const d = new Date(`${isoDay}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The inclusive `[start, end]` of a preset, in the tenant's time zone. Last-N-days presets end yesterday. */
-export function resolvePreset(preset: DatePreset, timeZone: string | undefined, now: Date): readonly [string, string] {
-  const today = todayIn(timeZone, now);
-  const yesterday = shift(today, -1);
-  const monthStart = `${today.slice(0, 8)}01`;
-  switch (preset) {
-    case 'last_7_days':
-      return [shift(today, -7), yesterday];
-    case 'last_30_days':
-      return [shift(today, -30), yesterday];
-    case 'last_90_days':
-      return [shift(today, -90), yesterday];
-    case 'month_to_date':
-      return [monthStart, today];
-    case 'last_month':
-      return [`${shift(monthStart, -1).slice(0, 8)}01`, shift(monthStart, -1)];
-    case 'year_to_date':
-      return [`${today.slice(0, 4)}-01-01`, today];
-  }
-}
+/** The relative range the API resolves in the tenant's time zone (last-N-days ranges end yesterday). */
+export const PRESET_RANGES: Readonly<Record<DatePreset, string>> = {
+  last_7_days: 'last 7 days',
+  last_30_days: 'last 30 days',
+  last_90_days: 'last 90 days',
+  month_to_date: 'this month',
+  last_month: 'last month',
+  year_to_date: 'this year',
+};
 
 export interface ApplyOptions {
   readonly panelId?: string;
-  readonly timeZone?: string;
-  readonly now?: Date;
   /** Comparison applies to KPI tiles only. */
   readonly wantsCompare?: boolean;
 }
 
 /** The query a panel runs: its own query plus the date range, selections and cross-filter of the dashboard. */
 export function applyFilterState(query: MetricsQuery, state: FilterState, options: ApplyOptions = {}): MetricsQuery {
-  const dateRange = resolvePreset(state.preset, options.timeZone, options.now ?? new Date());
-  const filters: QueryFilter[] = [...(query.filters ?? [])];
+  const dateRange = PRESET_RANGES[state.preset];
+  const filters: (QueryFilter | Filter)[] = [...(query.filters ?? [])];
   for (const [member, values] of Object.entries(state.selections)) {
     if (values.length > 0) filters.push({ member, operator: 'in', values: [...values] });
   }

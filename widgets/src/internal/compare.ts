@@ -1,12 +1,19 @@
 /**
- * Reads the comparison (previous period) value of a measure from a metrics response. One place, so the widgets
- * follow the wire format when it changes.
+ * Reads comparison values from a metrics response. With `compare`, the API adds `<measure>.previous` (the value in
+ * the comparison period) and `<measure>.change` (relative change, null when previous is 0 or null) to each row.
  */
 import type { MetricsResponse, MetricsValue } from './wire.js';
 
 export function compareValue(response: MetricsResponse, measure: string, rowIndex = 0): MetricsValue | undefined {
-  const fromBlock = response.compare?.rows?.[rowIndex]?.[measure];
-  if (fromBlock !== undefined) return fromBlock;
-  const row = response.rows[rowIndex];
-  return row?.[`${measure}__compare`] ?? row?.[`compare.${measure}`];
+  return response.rows[rowIndex]?.[`${measure}.previous`];
+}
+
+export function changeValue(response: MetricsResponse, measure: string, rowIndex = 0): number | null {
+  const v = response.rows[rowIndex]?.[`${measure}.change`];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/** Keys the API adds for comparisons; not columns of their own in tables and CSVs. */
+export function isCompareKey(key: string): boolean {
+  return /\.(previous|change)$/.test(key) && key.split('.').length === 3;
 }

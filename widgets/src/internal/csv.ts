@@ -2,6 +2,7 @@
  * CSV (RFC 4180) of a metrics response: one column per member, titled from the annotation, raw values (not localised)
  * so spreadsheets read numbers as numbers. Text cells that a spreadsheet would run as a formula are prefixed with `'`.
  */
+import { isCompareKey } from './compare.js';
 import type { MemberAnnotation, MetricsRow } from './wire.js';
 
 function cell(value: unknown): string {
@@ -34,7 +35,7 @@ export function membersOf(
     ...(query.measures ?? []),
   ];
   const seen = new Set(ordered);
-  for (const key of Object.keys(rows[0] ?? {})) if (!seen.has(key) && !key.includes('__')) ordered.push(key);
+  for (const key of Object.keys(rows[0] ?? {})) if (!seen.has(key) && !isCompareKey(key)) ordered.push(key);
   return [...new Set(ordered)];
 }
 

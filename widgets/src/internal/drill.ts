@@ -3,7 +3,7 @@
  * A drill path is the list of values chosen so far; the panel's hierarchy dimension moves one level down per step and
  * each step becomes an equality filter.
  */
-import type { MetricsQuery, QueryFilter } from './wire.js';
+import type { Filter, MetricsQuery, QueryFilter } from './wire.js';
 
 export const DRILL_HIERARCHY = ['platform.code', 'campaign.name', 'ad_group.name', 'ad.name'] as const;
 
@@ -40,9 +40,9 @@ export function drillQuery(query: MetricsQuery, path: readonly DrillStep[]): Met
   if (!at || path.length === 0) return query;
   const to = DRILL_HIERARCHY[at.index + path.length];
   if (!to) return query;
-  const filters: QueryFilter[] = [
+  const filters: (QueryFilter | Filter)[] = [
     ...(query.filters ?? []),
-    ...path.map((step) => ({ member: step.member, operator: 'equals', values: [step.value] })),
+    ...path.map((step): QueryFilter => ({ member: step.member, operator: 'equals', values: [step.value] })),
   ];
   return {
     ...query,

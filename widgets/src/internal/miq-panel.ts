@@ -11,7 +11,7 @@ import { filterStateContext } from '../context/env-context.js';
 import { applyFilterState, type FilterState } from '../context/filter-state.js';
 import { emit } from '../events/index.js';
 import { msg } from '../i18n/messages.js';
-import type { MiqClientLike } from './client.js';
+import { getDashboard, type MiqClientLike } from './client.js';
 import { download, membersOf, toCsv } from './csv.js';
 import type { DashboardPanel, PanelType } from './dashboard-document.js';
 import { currentDrillMember, type DrillStep, drillQuery, nextDrillMember } from './drill.js';
@@ -48,7 +48,7 @@ export abstract class MiqPanelElement extends MiqElement {
       string | undefined,
     ]) => {
       if (!client || !dashboard || !panel) return undefined;
-      const doc = await client.dashboards.get(dashboard);
+      const doc = await getDashboard(client, dashboard);
       const found = doc.panels.find((p) => p.id === panel);
       if (!found)
         throw Object.assign(new Error(`Unknown panel "${panel}" in dashboard "${dashboard}"`), { code: 'not_found' });
@@ -91,7 +91,6 @@ export abstract class MiqPanelElement extends MiqElement {
     return applyFilterState(q, this.filterState, {
       panelId: this.panelId,
       wantsCompare: this.wantsCompare,
-      ...(this.env.timeZone ? { timeZone: this.env.timeZone } : {}),
     });
   }
 

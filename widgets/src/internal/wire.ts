@@ -1,63 +1,53 @@
 /**
- * Interim copy of the metrics wire shapes the widgets read, until `@miq/embed-api/wire` lands.
- * Only the fields the widgets use are declared; everything else passes through untouched.
+ * The wire types the widgets read, from the API's wire module (type-only: nothing of zod reaches a bundle), plus the
+ * widgets' own readonly view of a query they build.
  */
-export type MemberFormat = 'currency' | 'percent' | 'number' | 'integer' | 'duration';
-export type CompareMode = 'previous_period' | 'previous_year';
-export type FilterOperator = 'equals' | 'notEquals' | 'in' | 'notIn' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains';
+import type {
+  Annotation,
+  Cell,
+  CompareMode,
+  Filter,
+  FilterOperator,
+  Granularity,
+  MemberFormat,
+  MetricsResponse,
+  Row,
+} from '@miq/embed-api/wire';
+
+export type { CompareMode, Filter, FilterOperator, Granularity, MemberFormat, MetricsResponse };
+
+/** An annotation as the API sends it; `higherIsBetter` may come later (see `direction.ts` for the fallback). */
+export type MemberAnnotation = Annotation & { readonly higherIsBetter?: boolean };
+export type MetricsValue = Cell;
+export type MetricsRow = Readonly<Row>;
 
 export interface QueryFilter {
   readonly member: string;
-  readonly operator: FilterOperator | string;
-  readonly values: readonly (string | number)[];
+  readonly operator: FilterOperator;
+  readonly values?: readonly (string | number | boolean)[];
 }
 
 export interface TimeDimension {
   readonly dimension: string;
-  readonly granularity?: 'day' | 'week' | 'month' | 'quarter' | 'year' | 'hour';
+  readonly granularity?: Granularity;
+  /** `[from, to]` ISO dates, or a relative range the API resolves in the tenant's time zone (`last 30 days`). */
   readonly dateRange?: readonly [string, string] | string;
 }
 
+/** A metrics request (`POST /api/v1/metrics`) as the widgets build it. */
 export interface MetricsQuery {
   readonly measures?: readonly string[];
   readonly dimensions?: readonly string[];
   readonly timeDimension?: TimeDimension;
   readonly compare?: CompareMode;
-  readonly filters?: readonly QueryFilter[];
+  readonly filters?: readonly (QueryFilter | Filter)[];
   readonly order?: readonly (readonly [string, 'asc' | 'desc'])[];
   readonly limit?: number;
   readonly offset?: number;
-}
-
-export interface MemberAnnotation {
-  readonly title: string;
-  readonly type?: string;
-  readonly format?: MemberFormat;
-  readonly currency?: string;
-  /** `true` when a higher value is good for the business (revenue); `false` for costs. */
-  readonly higherIsBetter?: boolean;
-}
-
-export type MetricsValue = string | number | boolean | null;
-export type MetricsRow = Readonly<Record<string, MetricsValue>>;
-
-export interface MetricsResponse {
-  readonly rows: readonly MetricsRow[];
-  readonly annotation: Readonly<Record<string, MemberAnnotation>>;
-  readonly query?: MetricsQuery;
-  readonly compare?: { readonly rows: readonly MetricsRow[] } | null;
-  readonly meta?: {
-    readonly freshness?: readonly { readonly source: string; readonly lastSyncedAt: string }[];
-  } & Record<string, unknown>;
+  readonly total?: boolean;
 }
 
 export interface FilterOption {
   readonly value: string;
   readonly label: string;
-}
-
-export interface FilterOptionsResponse {
-  readonly member?: string;
-  readonly options: readonly FilterOption[];
-  readonly total?: number;
 }

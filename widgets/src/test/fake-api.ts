@@ -46,21 +46,39 @@ function f(
   };
 }
 
-const ANNOTATION: Record<string, { title: string; type: string; format?: string; currency?: string }> = {
-  'ads.spend': { title: 'Spend', type: 'measure', format: 'currency', currency: 'EUR' },
-  'ads.conversion_value': { title: 'Conversion value', type: 'measure', format: 'currency', currency: 'EUR' },
-  'ads.roas': { title: 'ROAS', type: 'measure', format: 'number' },
-  'platform.code': { title: 'Platform', type: 'dimension' },
-  'campaign.name': { title: 'Campaign', type: 'dimension' },
-  'ad_group.name': { title: 'Ad group', type: 'dimension' },
-  'ad.name': { title: 'Ad', type: 'dimension' },
-  'date.day': { title: 'Day', type: 'time' },
+type Ann = { title: string; kind: string; type: string; format?: string; currency?: string };
+const ANNOTATION: Record<string, Ann> = {
+  'ads.spend': { title: 'Spend', kind: 'measure', type: 'number', format: 'currency', currency: 'EUR' },
+  'ads.conversion_value': {
+    title: 'Conversion value',
+    kind: 'measure',
+    type: 'number',
+    format: 'currency',
+    currency: 'EUR',
+  },
+  'ads.roas': { title: 'ROAS', kind: 'measure', type: 'number', format: 'number' },
+  'platform.code': { title: 'Platform code', kind: 'dimension', type: 'string' },
+  'campaign.name': { title: 'Campaign', kind: 'dimension', type: 'string' },
+  'ad_group.name': { title: 'Ad group', kind: 'dimension', type: 'string' },
+  'ad.name': { title: 'Ad', kind: 'dimension', type: 'string' },
+  'date.day': { title: 'Day', kind: 'time', type: 'time' },
 };
+
+/** The fake API's "today" in the tenant's time zone: relative ranges resolve against it. */
+export const FAKE_TODAY = '2026-11-23';
+
+function resolveRange(range: string | [string, string] | undefined): [string, string] | undefined {
+  if (range === undefined || Array.isArray(range)) return range;
+  const m = /^last (\d+) days$/.exec(range);
+  if (m) return [shiftDays(FAKE_TODAY, -Number(m[1])), shiftDays(FAKE_TODAY, -1)];
+  if (range === 'this month') return [`${FAKE_TODAY.slice(0, 8)}01`, FAKE_TODAY];
+  throw new Error(`fake API: unsupported range ${range}`);
+}
 
 interface Query {
   measures?: string[];
   dimensions?: string[];
-  timeDimension?: { dimension: string; granularity?: string; dateRange?: [string, string] };
+  timeDimension?: { dimension: string; granularity?: string; dateRange?: [string, string] | string };
   filters?: { member: string; operator: string; values: string[] }[];
   compare?: string;
   order?: [string, 'asc' | 'desc'][];
@@ -124,6 +142,8 @@ export interface FakeApiOptions {
   /** Delay before answering, ms. */
   readonly delayMs?: number;
   readonly filterOptions?: Record<string, { value: string; label: string }[]>;
+  /** `meta.freshness.lastSyncedAt` in metrics responses. */
+  readonly lastSyncedAt?: string;
 }
 
 export interface RecordedRequest {
@@ -164,18 +184,61 @@ export function fakeApi(options: FakeApiOptions = {}) {
         if (fail)
           return json(fail.status, { error: { code: fail.code, message: `Failed: ${fail.code}`, details: [] } });
       }
-      const range = q.timeDimension?.dateRange;
+      const range = resolveRange(q.timeDimension?.dateRange);
       const rows = aggregate(q, range);
-      const annotation: Record<string, unknown> = {};
-      for (const m of [...(q.measures ?? []), ...(q.dimensions ?? []), q.timeDimension?.dimension ?? 'date.day']) {
-        annotation[m] = ANNOTATION[m];
-      }
-      let compare: { rows: unknown[] } | undefined;
+      const annotation: Record<string, Ann> = {};
+      const members = [...(q.measures ?? []), ...(q.dimensions ?? [])];
+      if (q.timeDimension?.granularity) members.push(q.timeDimension.dimension);
+      for (const m of members) if (ANNOTATION[m]) annotation[m] = ANNOTATION[m];
+      let compareRange: [string, string] | null = null;
       if (q.compare && range) {
         const days = Math.round((Date.parse(range[1]) - Date.parse(range[0])) / 86400000) + 1;
-        compare = { rows: aggregate(q, [shiftDays(range[0], -days), shiftDays(range[1], -days)]) };
+        compareRange = [shiftDays(range[0], -days), shiftDays(range[1], -days)];
+        const previous = aggregate(q, compareRange);
+        const dims = q.dimensions ?? [];
+        for (const row of rows) {
+          const match = previous.find((p) => dims.every((d) => p[d] === row[d]));
+          for (const m of q.measures ?? []) {
+            const prev = match ? Number(match[m]) : null;
+            row[`${m}.previous`] = prev;
+            row[`${m}.change`] = prev ? (Number(row[m]) - prev) / Math.abs(prev) : null;
+            annotation[`${m}.previous`] = { ...ANNOTATION[m]!, kind: 'previous' };
+            annotation[`${m}.change`] = { title: 'Change', kind: 'change', type: 'number', format: 'percent' };
+          }
+        }
       }
-      return json(200, { rows, annotation, query: q, ...(compare ? { compare } : {}) });
+      return json(200, {
+        rows,
+        annotation,
+        query: {
+          measures: q.measures ?? [],
+          dimensions: q.dimensions ?? [],
+          timeDimension: q.timeDimension
+            ? {
+                dimension: q.timeDimension.dimension,
+                granularity: q.timeDimension.granularity ?? null,
+                dateRange: range ?? null,
+                relativeRange: typeof q.timeDimension.dateRange === 'string' ? q.timeDimension.dateRange : null,
+              }
+            : null,
+          compare: q.compare && compareRange ? { mode: q.compare, dateRange: compareRange } : null,
+          filters: q.filters ?? [],
+          order: q.order ?? [],
+          limit: q.limit ?? 1000,
+          offset: 0,
+          total: false,
+          timeZone: 'Europe/Berlin',
+        },
+        total: null,
+        meta: {
+          catalogVersion: 'test',
+          timing: { compileMs: 0, executeMs: 0, totalMs: 0 },
+          freshness: {
+            lastSyncedAt: options.lastSyncedAt ?? null,
+            sources: options.lastSyncedAt ? { google_ads: options.lastSyncedAt } : {},
+          },
+        },
+      });
     }
     const dash = path.match(/^\/dashboards\/([^/]+)$/);
     if (dash && method === 'GET') {

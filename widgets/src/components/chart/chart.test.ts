@@ -96,6 +96,6 @@ describe('<miq-chart> against a fake API', () => {
     expect(exports[0]!.detail.data.startsWith('data:image/png;base64,')).to.equal(true);
     el.shadowRoot!.querySelector<HTMLButtonElement>('.export-csv')!.click();
     expect(exports[1]!.detail.format).to.equal('csv');
-    expect(exports[1]!.detail.data).to.equal('Platform,Spend\r\ngoogle_ads,350\r\nmeta,100\r\n');
+    expect(exports[1]!.detail.data).to.equal('Platform code,Spend\r\ngoogle_ads,350\r\nmeta,100\r\n');
   });
 });

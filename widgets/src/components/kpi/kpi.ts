@@ -3,7 +3,7 @@ import { html, nothing, svg } from 'lit';
 import { formatDelta, formatValue, relativeChange } from '../../i18n/format.js';
 import { msg } from '../../i18n/messages.js';
 import type { MiqClientLike } from '../../internal/client.js';
-import { compareValue } from '../../internal/compare.js';
+import { changeValue, compareValue } from '../../internal/compare.js';
 import { sentimentOf } from '../../internal/direction.js';
 import { MiqPanelElement } from '../../internal/miq-panel.js';
 import type { MetricsQuery, MetricsResponse } from '../../internal/wire.js';
@@ -75,8 +75,7 @@ export class MiqKpi extends MiqPanelElement {
     const measure = this.effectiveQuery?.measures?.[0] ?? Object.keys(response.rows[0] ?? {})[0] ?? '';
     const annotation = response.annotation[measure];
     const value = response.rows[0]?.[measure];
-    const previous = compareValue(response, measure);
-    const change = relativeChange(value, previous);
+    const change = changeValue(response, measure) ?? relativeChange(value, compareValue(response, measure));
     const sentiment = sentimentOf(change, measure, annotation);
     const fmt = { locale: env.locale, ...(env.currency ? { currency: env.currency } : {}) };
     const arrow = change === null || change === 0 ? '' : change > 0 ? '▲ ' : '▼ ';
@@ -116,7 +115,7 @@ export class MiqKpi extends MiqPanelElement {
     const r = this.response;
     const measure = this.effectiveQuery?.measures?.[0];
     if (!r || !measure) return null;
-    return relativeChange(r.rows[0]?.[measure], compareValue(r, measure));
+    return changeValue(r, measure) ?? relativeChange(r.rows[0]?.[measure], compareValue(r, measure));
   }
 }
 
