@@ -22,8 +22,10 @@ IFS=, read -ra T <<<"$TENANTS"
 mkdir -p "$OUT/logs"
 pids=()
 for tenant in "${T[@]}"; do
+  # The tenant's reporting currency (dbt var reporting_currency) comes from tenants.json.
+  currency=$(.venv/bin/python -c 'import json,sys;print(next(t["reporting_currency"] for t in json.load(open("dbt/generator/tenants.json"))["tenants"] if t["id"]==sys.argv[1]))' "$tenant")
   (
-    MIQ_WAREHOUSE_DIR="$OUT" MIQ_TENANT="$tenant" .venv/bin/dbt build --target-path "target/$ENV_NAME-$tenant" \
+    MIQ_WAREHOUSE_DIR="$OUT" MIQ_TENANT="$tenant" MIQ_REPORTING_CURRENCY="$currency" .venv/bin/dbt build --target-path "target/$ENV_NAME-$tenant" \
       --log-path "logs/$ENV_NAME-$tenant" --threads 2 --quiet >"$OUT/logs/dbt-$tenant.log" 2>&1 \
       || { echo "dbt build failed for $tenant:"; tail -40 "$OUT/logs/dbt-$tenant.log"; exit 1; }
   ) &
@@ -35,6 +37,10 @@ t2=$(date +%s.%N)
 
 # The semantic manifest does not depend on the tenant; parse once with the first tenant's vars.
 MIQ_WAREHOUSE_DIR="$OUT" MIQ_TENANT="${T[0]}" .venv/bin/dbt parse --target-path "target/$ENV_NAME-parse" --quiet
-cp "dbt/target/$ENV_NAME-parse/semantic_manifest.json" "$OUT/semantic_manifest.json"
+if [ -f "dbt/target/$ENV_NAME-parse/semantic_manifest.json" ]; then
+  cp "dbt/target/$ENV_NAME-parse/semantic_manifest.json" "$OUT/semantic_manifest.json"
+else
+  echo "note: dbt parse wrote no semantic_manifest.json (no semantic models yet)"
+fi
 printf 'warehouse %s: generate %.1fs, dbt build %.1fs (%s tenants, scale %s)\n' "$ENV_NAME" \
   "$(awk "BEGIN{print $t1-$t0}")" "$(awk "BEGIN{print $t2-$t1}")" "${#T[@]}" "$SCALE"

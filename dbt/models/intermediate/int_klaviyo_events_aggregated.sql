@@ -1,0 +1,29 @@
+-- Klaviyo events attributed to a campaign or a flow message, counted per local day (var klaviyo_time_zone), send and
+-- metric. The email facts pivot this. Deleted events are left out.
+-- Grain: date_day x campaign_id x flow_id x flow_message_id x metric_name.
+with events as (
+    select
+        {{ local_date('e.occurred_at', klaviyo_time_zone()) }} as date_day,
+        e.campaign_id,
+        e.flow_id,
+        e.flow_message_id,
+        coalesce(m.name, e.metric_name) as metric_name,
+        e.person_id,
+        e.event_value
+    from {{ ref('stg_klaviyo__event') }} as e
+    left join {{ ref('stg_klaviyo__metric') }} as m on m.metric_id = e.metric_id
+    where not e.is_deleted
+        and (e.campaign_id is not null or e.flow_message_id is not null)
+)
+
+select
+    date_day,
+    campaign_id,
+    flow_id,
+    flow_message_id,
+    metric_name,
+    count(*) as event_count,
+    count(distinct person_id) as unique_persons,
+    sum(event_value) as event_value
+from events
+group by date_day, campaign_id, flow_id, flow_message_id, metric_name

@@ -1,0 +1,86 @@
+-- Daily ad performance per campaign and device, Google Ads and Meta together.
+-- Grain: date_day x campaign_key x device_code (row_key).
+-- Google: campaign_stats summed over ad_network_type (and devices that map to the same device_code).
+-- Meta: the ad-level custom report ad_device_report summed over the campaign's ads and device platforms.
+with google as (
+    select
+        date_day,
+        'google_ads' as platform_code,
+        account_id,
+        campaign_id,
+        device_code,
+        sum(impressions) as impressions,
+        sum(clicks) as clicks,
+        sum(spend) as spend,
+        sum(conversions) as conversions,
+        sum(conversion_value) as conversion_value,
+        cast(null as {{ dbt.type_bigint() }}) as reach,
+        sum(video_views) as video_views
+    from {{ ref('stg_google_ads__campaign_stats') }}
+    group by date_day, account_id, campaign_id, device_code
+),
+
+meta as (
+    select
+        date_day,
+        'meta' as platform_code,
+        account_id,
+        campaign_id,
+        device_code,
+        sum(impressions) as impressions,
+        sum(clicks) as clicks,
+        sum(spend) as spend,
+        sum(conversions) as conversions,
+        sum(conversion_value) as conversion_value,
+        sum(reach) as reach,
+        sum(video_views) as video_views
+    from {{ ref('int_meta_ad_device_report_joined') }}
+    group by date_day, account_id, campaign_id, device_code
+),
+
+unioned as (
+    select * from google
+    union all
+    select * from meta
+),
+
+keyed as (
+    select
+        unioned.*,
+        {{ dbt.concat(["platform_code", "':'", "account_id"]) }} as account_key,
+        {{ dbt.concat(["platform_code", "':'", "campaign_id"]) }} as campaign_key
+    from unioned
+),
+
+accounts as (
+    select account_key, currency_code
+    from {{ ref('dim_account') }}
+    where is_current
+)
+
+select
+    {{ row_key(['keyed.date_day', 'keyed.campaign_key', 'keyed.device_code']) }} as row_key,
+    keyed.date_day,
+    keyed.platform_code,
+    keyed.account_key,
+    keyed.account_id,
+    keyed.campaign_key,
+    keyed.campaign_id,
+    keyed.device_code,
+    accounts.currency_code,
+    fx.reporting_currency,
+    fx.fx_rate,
+    keyed.impressions,
+    keyed.clicks,
+    keyed.spend,
+    {{ to_reporting('keyed.spend') }} as spend_reporting,
+    keyed.conversions,
+    keyed.conversion_value,
+    {{ to_reporting('keyed.conversion_value') }} as conversion_value_reporting,
+    keyed.reach,
+    keyed.video_views,
+    {{ tenant_id() }} as tenant_id
+from keyed
+left join accounts on accounts.account_key = keyed.account_key
+left join {{ ref('int_fx_rates_forward_filled') }} as fx
+    on fx.date_day = keyed.date_day and fx.currency_code = accounts.currency_code

@@ -1,0 +1,18 @@
+with source as (
+    select * from {{ source('facebook_ads', 'campaign_age_gender_report_actions') }}
+)
+
+select
+    {{ raw_col('date') }} as date_day,
+    {{ as_id('campaign_id') }} as campaign_id,
+    age,
+    gender,
+    _fivetran_id,
+    {{ raw_col('index') }} as action_index,
+    action_type,
+    {{ raw_col('value') }} as action_count,
+    _1_d_view as action_count_1d_view,
+    _7_d_click as action_count_7d_click,
+    {{ raw_col('inline') }} as action_count_inline,
+    _fivetran_synced
+from source

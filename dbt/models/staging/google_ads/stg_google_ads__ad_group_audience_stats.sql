@@ -1,0 +1,20 @@
+with source as (
+    select * from {{ source('google_ads', 'ad_group_audience_stats') }}
+)
+
+select
+    {{ as_id('customer_id') }} as account_id,
+    {{ raw_col('date') }} as date_day,
+    _fivetran_id,
+    {{ as_id('campaign_id') }} as campaign_id,
+    {{ as_id('ad_group_id') }} as ad_group_id,
+    {{ as_id('criterion_id') }} as criterion_id,
+    {{ as_id('user_list_id') }} as user_list_id,
+    clicks,
+    impressions,
+    cast(cost_micros as {{ dbt.type_float() }}) / 1000000 as spend,
+    conversions,
+    conversions_value as conversion_value,
+    view_through_conversions,
+    _fivetran_synced
+from source

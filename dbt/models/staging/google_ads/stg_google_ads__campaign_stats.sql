@@ -1,0 +1,21 @@
+with source as (
+    select * from {{ source('google_ads', 'campaign_stats') }}
+)
+
+select
+    {{ as_id('customer_id') }} as account_id,
+    {{ raw_col('date') }} as date_day,
+    _fivetran_id,
+    {{ as_id('id') }} as campaign_id,
+    device as device_type,
+    {{ device_code('device') }} as device_code,
+    ad_network_type,
+    clicks,
+    impressions,
+    cast(cost_micros as {{ dbt.type_float() }}) / 1000000 as spend,
+    conversions,
+    conversions_value as conversion_value,
+    view_through_conversions,
+    video_views,
+    _fivetran_synced
+from source
