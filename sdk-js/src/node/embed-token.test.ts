@@ -108,10 +108,11 @@ describe('createEmbedToken', () => {
       filters: { 'account.id': [123 as unknown as string] },
       ttl: 'soon',
       origin: 'https://app.acme.com/path',
+      currency: 'eur',
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MiqValidationError);
     expect((err as MiqValidationError).details.map((d) => d.field).sort()).toEqual(
-      ['dashboards', 'filters.account.id', 'origin', 'tenant', 'ttl'].sort(),
+      ['currency', 'dashboards', 'filters.account.id', 'origin', 'tenant', 'ttl'].sort(),
     );
   });
 
@@ -125,6 +126,11 @@ describe('createEmbedToken', () => {
       code: 'validation_failed',
       details: [{ field: 'key', code }],
     });
+  });
+
+  it("signs an Ed25519 key given alg 'Ed25519' as EdDSA (the algorithm the API registers)", async () => {
+    const token = await createEmbedToken({ ...BASE, key: pair('ed25519').privateKey, alg: 'Ed25519' });
+    expect(decodeProtectedHeader(token).alg).toBe('EdDSA');
   });
 
   it('refuses an alg that does not fit the key (no algorithm confusion)', async () => {

@@ -2,7 +2,7 @@ import { createPrivateKey, KeyObject, randomUUID } from 'node:crypto';
 import { type JWK, SignJWT } from 'jose';
 import { type MiqFieldProblem, MiqValidationError } from '../errors/index.js';
 
-/** Algorithms the API accepts for embed keys. `Ed25519` is the newer JOSE name for EdDSA over Ed25519. */
+/** Algorithms the API accepts for embed keys. `Ed25519` is accepted as an alias and signed as `EdDSA`. */
 export type EmbedAlgorithm = 'EdDSA' | 'Ed25519' | 'ES256' | 'RS256' | 'HS256';
 
 /** A private key as a JWK, a PKCS#8 PEM string, a Node `KeyObject`, a WebCrypto `CryptoKey`, or an HS256 secret. */
@@ -69,6 +69,9 @@ export async function createEmbedToken(options: EmbedTokenOptions): Promise<stri
   }
   if (o.origin !== undefined && !/^https?:\/\/[^/\s]+$/.test(o.origin)) {
     bad('origin', 'invalid', 'origin must be a scheme and host like https://app.example.com (no path)');
+  }
+  if (o.currency !== undefined && !/^[A-Z]{3}$/.test(o.currency)) {
+    bad('currency', 'invalid', 'currency must be an ISO 4217 code like EUR');
   }
   const ttl = parseTtl(o.ttl ?? 900);
   if (ttl === undefined) bad('ttl', 'invalid', "ttl must be a positive number of seconds or a string like '15m'");
@@ -172,7 +175,7 @@ function resolveKey(
     bad('alg', 'mismatch', `alg ${alg} does not fit this key (${inferred})`);
     return undefined;
   }
-  return { key: material, alg: alg ?? inferred };
+  return { key: material, alg: inferred };
 }
 
 function fromKeyObject(k: KeyObject): EmbedAlgorithm | undefined {
