@@ -47,10 +47,17 @@ export function createMemoryLogger(): Logger & {
   readonly entries: { level: string; message: string; fields: Readonly<Record<string, unknown>> }[];
 } {
   const entries: { level: string; message: string; fields: Readonly<Record<string, unknown>> }[] = [];
+  const push = (level: string, message: string, fields: Readonly<Record<string, unknown>> = {}) => {
+    entries.push({
+      level,
+      message,
+      fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, serializable(v)])),
+    });
+  };
   return {
     entries,
-    info: (message, fields = {}) => entries.push({ level: 'info', message, fields }),
-    warn: (message, fields = {}) => entries.push({ level: 'warn', message, fields }),
-    error: (message, fields = {}) => entries.push({ level: 'error', message, fields }),
+    info: (m, f) => push('info', m, f),
+    warn: (m, f) => push('warn', m, f),
+    error: (m, f) => push('error', m, f),
   };
 }

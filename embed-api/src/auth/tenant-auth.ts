@@ -1,6 +1,9 @@
 import { createMiddleware } from 'hono/factory';
-import { tokenError } from '../errors/index.js';
+import { MiqError, tokenError } from '../errors/index.js';
 import type { TenantTokenVerifier, VerifiedTenantToken } from './verify-tenant-token.js';
+
+/** Query parameters that would name a tenant; refused rather than ignored so a confused client notices. */
+const TENANT_PARAMS = ['tenant', 'tenantId', 'tenant_id'] as const;
 
 /** Context variables set by `requireTenantToken`. */
 export interface TenantAuthVariables {
@@ -22,6 +25,16 @@ export function requireTenantToken(verify: TenantTokenVerifier) {
     const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header);
     if (match === null) throw tokenError('malformed');
     c.set('auth', await verify(match[1]!));
+    const named = TENANT_PARAMS.filter((name) => c.req.query(name) !== undefined);
+    if (named.length > 0) {
+      throw new MiqError('validation_failed', {
+        details: named.map((name) => ({
+          field: `query.${name}`,
+          code: 'forbidden_field',
+          message: 'The tenant comes from the token only; remove this parameter.',
+        })),
+      });
+    }
     await next();
   });
 }
