@@ -10,7 +10,8 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (value == null || value.trim() === '') return undefined;
   const v = value.trim();
   if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const at = Date.parse(v);
+  // An HTTP date always names its weekday or month; this keeps things like "-1" from parsing as a year.
+  const at = /[a-z]/i.test(v) ? Date.parse(v) : Number.NaN;
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
