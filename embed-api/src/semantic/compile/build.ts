@@ -1,0 +1,263 @@
+/**
+ * Stage 4, build: turns a QueryPlan into a Kysely query for one dialect and compiles it to `{ sql, parameters }`.
+ * Every value is a bound parameter; identifiers come from the validated catalog and are quoted by the compiler.
+ *
+ * Shape: one CTE per fact (`f0`, `f1`: aggregate on the output dimensions), then, for several facts, a CTE of the
+ * union of their dimension keys (`k`) that each fact's CTE is left-joined to with null-safe equality; the outer
+ * select computes metrics (ratios of sums, `nullif` against zero denominators), measure filters, order, paging.
+ */
+import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { ColumnExpr, Measure, MetricExpr } from '../catalog/types.js';
+import type { AnyDb, SqlDialect } from './dialects/sql-dialect.js';
+import { dateTrunc } from './dialects/sql-dialect.js';
+import type { PlannedFact, PlannedFilter, PlannedMetricFilter, QueryPlan, SourceExpr } from './plan.js';
+
+export interface BuiltQuery {
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+}
+
+const TENANT_COLUMN = 'tenant_id';
+const TOTAL_ALIAS = 'total_rows';
+
+// biome-ignore lint/suspicious/noExplicitAny: the builder's row type is dynamic (aliases come from the plan).
+type AnyQuery = SelectQueryBuilder<AnyDb, any, any>;
+
+function tableRef(location: string, schema: string, name: string): RawBuilder<unknown> {
+  return sql`${sql.id(location, schema, name)}`;
+}
+
+function constant(value: string | number): RawBuilder<unknown> {
+  return sql.lit(value);
+}
+
+function columnOf(alias: string, expr: ColumnExpr): RawBuilder<unknown> {
+  return expr.kind === 'column' ? sql.ref(`${alias}.${expr.column}`) : constant(expr.value);
+}
+
+function sourceSql(s: SourceExpr): RawBuilder<unknown> {
+  switch (s.kind) {
+    case 'fact_column':
+      return sql.ref(`f.${s.column}`);
+    case 'join_column':
+      return sql.ref(`${s.join}.${s.column}`);
+    case 'constant':
+      return constant(s.value);
+    case 'time':
+      return dateTrunc(s.granularity, sql.ref(`f.${s.column}`));
+  }
+}
+
+function orJoin(parts: RawBuilder<unknown>[]): RawBuilder<SqlBool> {
+  if (parts.length === 1) return parts[0] as RawBuilder<SqlBool>;
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
+
+function andJoin(parts: RawBuilder<unknown>[]): RawBuilder<SqlBool> {
+  if (parts.length === 0) return sql<SqlBool>`1 = 1`;
+  if (parts.length === 1) return parts[0] as RawBuilder<SqlBool>;
+  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
+
+function bind(value: string | number | boolean, type: 'string' | 'number' | 'boolean' | 'time'): RawBuilder<unknown> {
+  return type === 'time' ? sql`cast(${value} as date)` : sql`${value}`;
+}
+
+/** SQL for one operator over `col`; shared by dimension filters (before) and measure filters (after aggregation). */
+function operatorSql(
+  dialect: SqlDialect,
+  col: RawBuilder<unknown>,
+  operator: string,
+  values: readonly (string | number | boolean)[],
+  type: 'string' | 'number' | 'boolean' | 'time',
+): RawBuilder<SqlBool> {
+  const vals = values.map((v) => bind(v, type));
+  const list = sql.join(vals);
+  switch (operator) {
+    case 'equals':
+      return vals.length === 1 ? sql<SqlBool>`${col} = ${vals[0]}` : sql<SqlBool>`${col} in (${list})`;
+    case 'in':
+      return vals.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${col} in (${list})`;
+    case 'notEquals':
+    case 'notIn':
+      return sql<SqlBool>`(${col} not in (${list}) or ${col} is null)`;
+    case 'contains':
+      return orJoin(values.map((v) => sql`contains(lower(${col}), lower(${v}))`));
+    case 'notContains':
+      return sql<SqlBool>`(not ${orJoin(values.map((v) => sql`contains(lower(${col}), lower(${v}))`))} or ${col} is null)`;
+    case 'startsWith':
+      return orJoin(values.map((v) => dialect.startsWith(sql`lower(${col})`, sql`lower(${v})`)));
+    case 'gt':
+    case 'afterDate':
+      return sql<SqlBool>`${col} > ${vals[0]}`;
+    case 'gte':
+      return sql<SqlBool>`${col} >= ${vals[0]}`;
+    case 'lt':
+    case 'beforeDate':
+      return sql<SqlBool>`${col} < ${vals[0]}`;
+    case 'lte':
+      return sql<SqlBool>`${col} <= ${vals[0]}`;
+    case 'inDateRange':
+      return sql<SqlBool>`${col} between ${vals[0]} and ${vals[1]}`;
+    case 'set':
+      return sql<SqlBool>`${col} is not null`;
+    case 'notSet':
+      return sql<SqlBool>`${col} is null`;
+    default:
+      throw new Error(`unsupported operator ${operator}`);
+  }
+}
+
+function filterSql(dialect: SqlDialect, f: PlannedFilter): RawBuilder<SqlBool> {
+  if (f.kind === 'and' || f.kind === 'or') {
+    const parts = f.children.map((c) => filterSql(dialect, c));
+    return f.kind === 'and' ? andJoin(parts) : orJoin(parts);
+  }
+  return operatorSql(dialect, sourceSql(f.source), f.operator, f.values, f.type);
+}
+
+function aggregateSql(m: Measure, input: RawBuilder<unknown>): RawBuilder<unknown> {
+  switch (m.agg) {
+    case 'sum':
+      return sql`sum(${input})`;
+    case 'count':
+      return sql`count(${input})`;
+    case 'count_distinct':
+      return sql`count(distinct ${input})`;
+    case 'min':
+      return sql`min(${input})`;
+    case 'max':
+      return sql`max(${input})`;
+  }
+}
+
+function factCte(dialect: SqlDialect, plan: QueryPlan, pf: PlannedFact): AnyQuery {
+  const { fact } = pf;
+  let q: AnyQuery = dialect.db.selectFrom(
+    tableRef(plan.location, fact.table.schema, fact.table.name).as('f'),
+  ) as AnyQuery;
+  for (const j of pf.joins) {
+    const t = j.table;
+    const on: RawBuilder<unknown>[] = [
+      sql`${columnOf(j.alias, t.key)} = ${columnOf('f', j.factKey)}`,
+      sql`${sql.ref(`${j.alias}.${TENANT_COLUMN}`)} = ${plan.tenantId}`,
+    ];
+    if (t.currentRow) on.push(sql`${sql.ref(`${j.alias}.${t.currentRow}`)}`);
+    q = q.leftJoin(tableRef(plan.location, t.table.schema, t.table.name).as(j.alias), (join) =>
+      join.on(andJoin(on)),
+    ) as AnyQuery;
+  }
+  const dims = pf.dimensions.map((d) => sourceSql(d));
+  const needsLast = pf.measures.some((m) => m.measure.aggregation === 'semi_additive');
+  const selections: unknown[] = dims.map((d, i) => d.as(`d${i}`));
+  if (needsLast) {
+    // Semi-additive (last value over time): aggregate only the rows of each group's latest day.
+    selections.push(sql.ref(`f.${fact.timeColumn}`).as('t'));
+    selections.push(
+      sql`max(${sql.ref(`f.${fact.timeColumn}`)}) over (partition by ${dims.length > 0 ? sql.join(dims) : sql.lit(1)})`.as(
+        't_last',
+      ),
+    );
+    for (const m of pf.measures) selections.push(columnOf('f', m.measure.expr).as(`i_${m.alias}`));
+  } else {
+    for (const m of pf.measures) selections.push(aggregateSql(m.measure, columnOf('f', m.measure.expr)).as(m.alias));
+  }
+  q = q.select(selections as never) as AnyQuery;
+  q = q.where(sql<SqlBool>`${sql.ref(`f.${TENANT_COLUMN}`)} = ${plan.tenantId}`) as AnyQuery;
+  for (const f of pf.filters) q = q.where(filterSql(dialect, f)) as AnyQuery;
+  if (needsLast) {
+    const inner = q;
+    const dimRefs = pf.dimensions.map((_, i) => sql.ref(`s.d${i}`));
+    let outer = dialect.db.selectFrom(inner.as('s')) as AnyQuery;
+    const outSel: unknown[] = dimRefs.map((d, i) => d.as(`d${i}`));
+    for (const m of pf.measures) {
+      const input = sql.ref(`s.i_${m.alias}`);
+      const value =
+        m.measure.aggregation === 'semi_additive'
+          ? sql`case when ${sql.ref('s.t')} = ${sql.ref('s.t_last')} then ${input} end`
+          : input;
+      outSel.push(aggregateSql(m.measure, value).as(m.alias));
+    }
+    outer = outer.select(outSel as never) as AnyQuery;
+    if (dimRefs.length > 0) outer = outer.groupBy(dimRefs as never) as AnyQuery;
+    return outer;
+  }
+  // Constant dimensions (a fact's platform code) need no grouping; numeric literals would even read as positions.
+  const groupBy = dims.filter((_, i) => pf.dimensions[i]?.kind !== 'constant');
+  if (groupBy.length > 0) q = q.groupBy(groupBy as never) as AnyQuery;
+  return q;
+}
+
+function metricSql(plan: QueryPlan, e: MetricExpr): RawBuilder<unknown> {
+  switch (e.kind) {
+    case 'measure': {
+      const ref = plan.measureRefs.get(e.measure);
+      if (!ref) throw new Error(`measure ${e.measure} not planned`);
+      return sql.ref(`${ref.fact}.${ref.alias}`);
+    }
+    case 'number':
+      return sql.lit(e.value);
+    case 'negate':
+      return sql`(-${metricSql(plan, e.operand)})`;
+    case 'binary': {
+      const l = metricSql(plan, e.left);
+      const r = metricSql(plan, e.right);
+      if (e.op === '/') return sql`(cast(${l} as double) / nullif(${r}, 0))`;
+      return sql`(${l} ${sql.raw(e.op)} ${r})`;
+    }
+  }
+}
+
+function metricFilterSql(dialect: SqlDialect, plan: QueryPlan, f: PlannedMetricFilter): RawBuilder<SqlBool> {
+  if (f.kind === 'and' || f.kind === 'or') {
+    const parts = f.children.map((c) => metricFilterSql(dialect, plan, c));
+    return f.kind === 'and' ? andJoin(parts) : orJoin(parts);
+  }
+  return operatorSql(dialect, metricSql(plan, f.metric.expr), f.operator, f.values, 'number');
+}
+
+/** @example buildQuery(dialectFor('duckdb'), plan) // { sql: 'with "f0" as (select ...', parameters: [...] } */
+export function buildQuery(dialect: SqlDialect, plan: QueryPlan): BuiltQuery {
+  let creator = dialect.db.with(plan.facts[0]?.alias ?? 'f0', () =>
+    factCte(dialect, plan, plan.facts[0] as PlannedFact),
+  );
+  for (const pf of plan.facts.slice(1))
+    creator = creator.with(pf.alias, () => factCte(dialect, plan, pf)) as unknown as typeof creator;
+  const dimAliases = plan.dimensions.map((d) => d.alias);
+  const multi = plan.facts.length > 1;
+  let q: AnyQuery;
+  if (multi && dimAliases.length > 0) {
+    const keyUnion = plan.facts
+      .map((pf) => dialect.db.selectFrom(pf.alias).select(dimAliases) as AnyQuery)
+      .reduce((acc, next) => acc.union(next) as AnyQuery);
+    creator = creator.with('k', () => keyUnion) as unknown as typeof creator;
+    q = creator.selectFrom('k') as AnyQuery;
+    for (const pf of plan.facts) {
+      q = q.leftJoin(pf.alias, (join) =>
+        join.on(
+          andJoin(dimAliases.map((a) => sql`${sql.ref(`${pf.alias}.${a}`)} is not distinct from ${sql.ref(`k.${a}`)}`)),
+        ),
+      ) as AnyQuery;
+    }
+  } else {
+    q = creator.selectFrom(plan.facts[0]?.alias ?? 'f0') as AnyQuery;
+    for (const pf of plan.facts.slice(1)) q = q.crossJoin(pf.alias) as AnyQuery;
+  }
+  const source = multi && dimAliases.length > 0 ? 'k' : (plan.facts[0]?.alias ?? 'f0');
+  const selections: unknown[] = [
+    ...dimAliases.map((a) => sql.ref(`${source}.${a}`).as(a)),
+    ...plan.measures.map((m) => metricSql(plan, m.metric.expr).as(m.alias)),
+  ];
+  if (plan.total) selections.push(sql`count(*) over ()`.as(TOTAL_ALIAS));
+  q = q.select(selections as never) as AnyQuery;
+  for (const f of plan.measureFilters) q = q.where(metricFilterSql(dialect, plan, f)) as AnyQuery;
+  for (const o of plan.order) {
+    q = q.orderBy(sql.ref(o.alias), (ob) => (o.direction === 'desc' ? ob.desc() : ob.asc()).nullsLast()) as AnyQuery;
+  }
+  q = q.limit(plan.limit) as AnyQuery;
+  if (plan.offset > 0) q = q.offset(plan.offset) as AnyQuery;
+  const compiled = q.compile();
+  return { sql: compiled.sql, parameters: compiled.parameters };
+}
+
+export { TOTAL_ALIAS };

@@ -1,0 +1,157 @@
+/**
+ * The semantic layer: validate → authorize → normalize → plan → build (Kysely) → execute → shape.
+ *
+ * @example
+ * const layer = createSemanticLayer({ catalog: loadCatalog(manifest), warehouse });
+ * const res = await layer.query({ measures: ['ads.spend'], dimensions: ['platform.code'] }, scope);
+ */
+import { MiqError } from '../errors/index.js';
+import type { Warehouse } from '../warehouse/types.js';
+import type { MetricsResponse, SchemaResponse } from '../wire/index.js';
+import { factsOf } from './catalog/reach.js';
+import type { Catalog } from './catalog/types.js';
+import { dialectFor } from './compile/dialects/index.js';
+import { type CompiledMetricsQuery, compileMetricsQuery } from './compile/index.js';
+import { authorizeQuery, factVisible, resolveLockedFilters } from './query/authorize.js';
+import { isValidTimeZone } from './query/dates.js';
+import { normalizeQuery } from './query/normalize.js';
+import type { NormalizedPlanInput } from './query/types.js';
+import { validateQuery } from './query/validate.js';
+import { type TenantScope, WAREHOUSE_LOCATION_PATTERN } from './scope.js';
+import { annotate, mergeComparison, shapeFreshness, shapeRows, totalOf } from './shape.js';
+
+export interface SemanticLayer {
+  readonly catalog: Catalog;
+  /** Members visible to this scope (facts unreachable from a locked member are hidden, with their measures). */
+  schemaFor(scope: TenantScope): SchemaResponse;
+  /** Throws MiqError: 400 with details for every bad field; 403 for members outside the scope / fail-closed locks. */
+  query(body: unknown, scope: TenantScope, options?: { signal?: AbortSignal; now?: Date }): Promise<MetricsResponse>;
+  /** Compiles without executing (tests, benchmarks). */
+  compile(
+    body: unknown,
+    scope: TenantScope,
+    options?: { now?: Date; dialect?: 'duckdb' | 'snowflake' },
+  ): CompiledMetricsQuery[];
+}
+
+function checkScope(scope: TenantScope): void {
+  if (
+    !WAREHOUSE_LOCATION_PATTERN.test(scope.warehouseLocation) ||
+    !scope.tenantId ||
+    !isValidTimeZone(scope.timeZone)
+  ) {
+    // A server-side misconfiguration, not the client's fault.
+    throw new MiqError('internal', { internal: { reason: 'invalid tenant scope', tenant: scope.tenantId } });
+  }
+}
+
+export function createSemanticLayer(deps: {
+  catalog: Catalog;
+  warehouse: Warehouse;
+  clock?: () => Date;
+}): SemanticLayer {
+  const { catalog, warehouse } = deps;
+  const clock = deps.clock ?? (() => new Date());
+
+  function prepare(body: unknown, scope: TenantScope, now: Date) {
+    checkScope(scope);
+    const validated = validateQuery(body, catalog);
+    const locked = authorizeQuery(validated, catalog, scope);
+    const normalized = normalizeQuery(validated, scope.timeZone, now);
+    return { normalized, locked };
+  }
+
+  function compile(
+    body: unknown,
+    scope: TenantScope,
+    options: { now?: Date; dialect?: 'duckdb' | 'snowflake' } = {},
+  ): CompiledMetricsQuery[] {
+    const { normalized, locked } = prepare(body, scope, options.now ?? clock());
+    return compileMetricsQuery(catalog, normalized, scope, locked, dialectFor(options.dialect ?? warehouse.dialect));
+  }
+
+  async function run(q: CompiledMetricsQuery, scope: TenantScope, signal?: AbortSignal) {
+    return warehouse.execute(q, { scope, ...(signal ? { signal } : {}) });
+  }
+
+  async function query(
+    body: unknown,
+    scope: TenantScope,
+    options: { signal?: AbortSignal; now?: Date } = {},
+  ): Promise<MetricsResponse> {
+    const t0 = performance.now();
+    const { normalized, locked } = prepare(body, scope, options.now ?? clock());
+    const compiled = compileMetricsQuery(catalog, normalized, scope, locked, dialectFor(warehouse.dialect));
+    const t1 = performance.now();
+    const current = compiled.find((c) => c.role === 'current') as CompiledMetricsQuery;
+    const previous = compiled.find((c) => c.role === 'previous');
+    const freshness = compiled.find((c) => c.role === 'freshness');
+    const [curRaw, prevRaw, freshRaw] = await Promise.all([
+      run(current, scope, options.signal),
+      previous ? run(previous, scope, options.signal) : Promise.resolve(null),
+      // Freshness is best effort: a missing table must not fail the query.
+      freshness ? run(freshness, scope, options.signal).catch(() => null) : Promise.resolve(null),
+    ]);
+    const t2 = performance.now();
+    let rows = shapeRows(catalog, current.columns, curRaw);
+    if (previous && prevRaw) {
+      const dimKeys = current.columns.filter((c) => c.kind === 'dimension' || c.kind === 'time').map((c) => c.key);
+      rows = mergeComparison(normalized, rows, shapeRows(catalog, previous.columns, prevRaw), dimKeys);
+    }
+    return {
+      rows,
+      annotation: annotate(catalog, normalized, scope),
+      query: normalized.normalized,
+      total: totalOf(current.columns, curRaw),
+      meta: {
+        catalogVersion: catalog.version,
+        timing: { compileMs: round(t1 - t0), executeMs: round(t2 - t1), totalMs: round(performance.now() - t0) },
+        freshness: shapeFreshness(catalog, normalized as NormalizedPlanInput, freshRaw),
+      },
+    };
+  }
+
+  function schemaFor(scope: TenantScope): SchemaResponse {
+    const locked = resolveLockedFilters(catalog, scope);
+    const visibleFacts = new Set([...catalog.facts.values()].filter((f) => factVisible(f, locked)).map((f) => f.name));
+    const allowed = (name: string): boolean =>
+      !scope.allowedMembers || scope.allowedMembers.has(name) || name.startsWith('date.');
+    const measures: SchemaResponse['measures'] = [];
+    const dimensions: SchemaResponse['dimensions'] = [];
+    for (const m of catalog.members.values()) {
+      if (!allowed(m.member)) continue;
+      const facts = factsOf(catalog, m).filter((f) => visibleFacts.has(f));
+      if (facts.length === 0) continue;
+      if (m.kind === 'metric') {
+        measures.push({
+          name: m.member,
+          title: m.title,
+          description: m.description,
+          type: 'number',
+          format: m.format,
+          ...(m.currency === 'reporting' ? { currency: scope.reportingCurrency } : {}),
+          metricType: m.metricType,
+          aggregation: m.aggregation,
+          ...(m.grain.length > 0 ? { validGrain: [...m.grain] } : {}),
+          facts,
+        });
+      } else {
+        dimensions.push({
+          name: m.member,
+          title: m.title,
+          description: m.description,
+          type: m.type,
+          ...(m.kind === 'time' ? { granularities: ['day', 'week', 'month', 'quarter', 'year'] as const } : {}),
+          facts,
+        } as SchemaResponse['dimensions'][number]);
+      }
+    }
+    return { version: catalog.version, measures, dimensions };
+  }
+
+  return { catalog, schemaFor, query, compile };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

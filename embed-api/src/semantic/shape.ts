@@ -1,0 +1,161 @@
+/**
+ * Stage 6, shape: warehouse rows → wire rows. Measures become JSON numbers (BigInt, decimals and numeric strings
+ * converted; NaN/Infinity → null), identifiers strings, dates ISO `YYYY-MM-DD`. With a comparison, each measure gets
+ * `<member>.previous` and `<member>.change` from the previous-period row with the same dimension values and the same
+ * time-bucket position.
+ */
+import type { Annotation, Cell, Freshness, Granularity, Row } from '../wire/index.js';
+import type { Catalog } from './catalog/types.js';
+import type { CompiledColumn } from './compile/index.js';
+import { bucketOrdinal } from './query/dates.js';
+import type { NormalizedPlanInput } from './query/types.js';
+import type { TenantScope } from './scope.js';
+
+export function toNumber(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number(String(v));
+  return Number.isFinite(n) ? n : null;
+}
+
+export function toIsoDate(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  const s = String(v);
+  return /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : s;
+}
+
+function toCell(v: unknown, type: 'string' | 'number' | 'boolean' | 'time'): Cell {
+  if (v === null || v === undefined) return null;
+  switch (type) {
+    case 'number':
+      return toNumber(v);
+    case 'boolean':
+      return typeof v === 'boolean' ? v : String(v).toLowerCase() === 'true';
+    case 'time':
+      return toIsoDate(v);
+    default:
+      return typeof v === 'string' ? v : String(v);
+  }
+}
+
+function get(raw: Record<string, unknown>, alias: string): unknown {
+  return raw[alias] ?? raw[alias.toUpperCase()];
+}
+
+export function shapeRows(
+  catalog: Catalog,
+  columns: readonly CompiledColumn[],
+  raw: readonly Record<string, unknown>[],
+): Row[] {
+  const types = columns.map((c) => {
+    if (c.kind === 'measure' || c.kind === 'total') return 'number' as const;
+    const m = catalog.members.get(c.key);
+    return m && m.kind !== 'metric' ? m.type : ('string' as const);
+  });
+  return raw.map((r) => {
+    const row: Row = {};
+    columns.forEach((c, i) => {
+      if (c.kind !== 'total') row[c.key] = toCell(get(r, c.alias), types[i] ?? 'string');
+    });
+    return row;
+  });
+}
+
+export function totalOf(columns: readonly CompiledColumn[], raw: readonly Record<string, unknown>[]): number | null {
+  const c = columns.find((x) => x.kind === 'total');
+  if (!c) return null;
+  const first = raw[0];
+  return first ? (toNumber(get(first, c.alias)) ?? 0) : 0;
+}
+
+/** Adds `m.previous` and `m.change` to every current row. */
+export function mergeComparison(
+  q: NormalizedPlanInput,
+  current: Row[],
+  previous: readonly Row[],
+  dimensionKeys: readonly string[],
+): Row[] {
+  const g: Granularity | null = q.time?.granularity ?? null;
+  const timeKey = g ? `date.${g}` : null;
+  const curStart = q.time?.range?.[0];
+  const prevStart = q.compareRange?.[0];
+  const keyOf = (row: Row, start: string | undefined): string =>
+    JSON.stringify(
+      dimensionKeys.map((k) =>
+        k === timeKey && g && start && typeof row[k] === 'string' ? bucketOrdinal(g, start, row[k] as string) : row[k],
+      ),
+    );
+  const prevByKey = new Map<string, Row>();
+  for (const row of previous) prevByKey.set(keyOf(row, prevStart), row);
+  const measureKeys = q.measures.map((m) => m.member);
+  return current.map((row) => {
+    const prev = prevByKey.get(keyOf(row, curStart));
+    const out: Row = { ...row };
+    for (const m of measureKeys) {
+      const cur = typeof row[m] === 'number' ? (row[m] as number) : null;
+      const p = prev && typeof prev[m] === 'number' ? (prev[m] as number) : null;
+      out[`${m}.previous`] = p;
+      out[`${m}.change`] = cur !== null && p !== null && p !== 0 ? (cur - p) / Math.abs(p) : null;
+    }
+    return out;
+  });
+}
+
+export function annotate(catalog: Catalog, q: NormalizedPlanInput, scope: TenantScope): Record<string, Annotation> {
+  const out: Record<string, Annotation> = {};
+  if (q.time?.granularity) {
+    const key = `date.${q.time.granularity}`;
+    const m = catalog.members.get(key);
+    out[key] = { title: m?.title ?? key, kind: 'time', type: 'time', granularity: q.time.granularity };
+  }
+  for (const d of q.dimensions) {
+    const m = d.member;
+    out[d.key] =
+      m.kind === 'time'
+        ? { title: m.title, kind: 'time', type: 'time', granularity: m.granularity }
+        : { title: m.title, kind: 'dimension', type: m.type };
+  }
+  for (const m of q.measures) {
+    const base: Annotation = {
+      title: m.title,
+      kind: 'measure',
+      type: 'number',
+      format: m.format,
+      ...(m.currency === 'reporting' ? { currency: scope.reportingCurrency } : {}),
+    };
+    out[m.member] = base;
+    if (q.compareRange) {
+      out[`${m.member}.previous`] = { ...base, title: `${m.title} (previous)`, kind: 'previous' };
+      out[`${m.member}.change`] = { title: `${m.title} (change)`, kind: 'change', type: 'number', format: 'percent' };
+    }
+  }
+  return out;
+}
+
+export function shapeFreshness(
+  catalog: Catalog,
+  q: NormalizedPlanInput,
+  raw: readonly Record<string, unknown>[] | null,
+): Freshness {
+  const wanted = new Set(
+    [...q.measures, ...q.hiddenMeasures].flatMap((m) => m.facts.flatMap((f) => catalog.facts.get(f)?.sources ?? [])),
+  );
+  const sources: Record<string, string | null> = {};
+  for (const s of wanted) sources[s] = null;
+  for (const r of raw ?? []) {
+    const source = String(get(r, 'source') ?? '');
+    if (!wanted.has(source)) continue;
+    const v = get(r, 'last_synced_at');
+    sources[source] = v === null || v === undefined ? null : toIsoTimestamp(v);
+  }
+  const values = Object.values(sources);
+  const lastSyncedAt =
+    values.length > 0 && values.every((v) => v !== null) ? ([...(values as string[])].sort()[0] ?? null) : null;
+  return { lastSyncedAt, sources };
+}
+
+function toIsoTimestamp(v: unknown): string {
+  if (v instanceof Date) return v.toISOString();
+  const s = String(v).replace(' ', 'T');
+  return /Z|[+-]\d\d:?\d\d$/.test(s) ? s : `${s}Z`;
+}

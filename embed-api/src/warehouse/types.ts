@@ -1,0 +1,21 @@
+/**
+ * The contract every warehouse variant implements (DuckDB embedded, Snowflake in production).
+ */
+import type { TenantScope } from '../semantic/scope.js';
+
+export type WarehouseDialect = 'duckdb' | 'snowflake';
+
+/** SQL compiled by Kysely for one dialect: parameters are bound, never spliced. */
+export interface CompiledQuery {
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+  /** The warehouse location the SQL reads: the warehouse refuses to run it for a scope with another location. */
+  readonly location: string;
+}
+
+export interface Warehouse {
+  readonly dialect: WarehouseDialect;
+  /** Runs the query; rows are keyed by lower-case column alias. Values: number, string, boolean, null, bigint. */
+  execute(q: CompiledQuery, o: { scope: TenantScope; signal?: AbortSignal }): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}

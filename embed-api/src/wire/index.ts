@@ -1,0 +1,6 @@
+/**
+ * The wire types: zod schemas the API validates with (and generates OpenAPI from), and their inferred types that the
+ * SDK and widgets import with `import type { MetricsRequest } from '@miq/embed-api/wire'`.
+ */
+export * from './metrics.js';
+export * from './schema.js';
