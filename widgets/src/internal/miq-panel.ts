@@ -99,7 +99,12 @@ export abstract class MiqPanelElement extends MiqElement {
       if (!client || !key) return undefined;
       try {
         const response = await client.metrics(JSON.parse(key) as MetricsQuery, { signal });
-        emit(this, 'miq-load', { panelId: this.panelId, rowCount: response.rows.length });
+        const freshness = response.meta?.freshness;
+        emit(this, 'miq-load', {
+          panelId: this.panelId,
+          rowCount: response.rows.length,
+          ...(freshness ? { freshness } : {}),
+        });
         return response;
       } catch (error) {
         if (signal.aborted) throw error;

@@ -21,6 +21,8 @@ export const FACTS: readonly Fact[] = [
   f('google_ads', 'Generic', 'Generic exact', 'Ad 3', '2026-11-21', 200, 300),
   f('meta', 'Prospecting', 'Lookalike', 'Ad 4', '2026-11-20', 80, 40),
   f('meta', 'Retargeting', 'Visitors', 'Ad 5', '2026-11-22', 20, 160),
+  // outside "last 7 days" but inside "last 30 days" (the fake API's today is 2026-11-23)
+  f('google_ads', 'Brand', 'Brand exact', 'Ad 1', '2026-10-30', 1000, 0),
   // the comparison period (previous 3 days for a 3-day range)
   f('google_ads', 'Brand', 'Brand exact', 'Ad 1', '2026-11-17', 200, 200),
   f('meta', 'Prospecting', 'Lookalike', 'Ad 4', '2026-11-18', 100, 100),

@@ -1,0 +1,202 @@
+import { provide } from '@lit/context';
+import { Task } from '@lit/task';
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { envContext, filterStateContext, type MiqEnv } from '../../context/env-context.js';
+import { type FilterState, INITIAL_FILTER_STATE } from '../../context/filter-state.js';
+import type { MiqFilterChangeDetail, MiqLoadDetail } from '../../events/index.js';
+import { formatAgo } from '../../i18n/format.js';
+import { msg } from '../../i18n/messages.js';
+import { getDashboard, type MiqClientLike } from '../../internal/client.js';
+import type { DashboardDocument, DashboardPanel } from '../../internal/dashboard-document.js';
+import { MiqElement } from '../../internal/miq-element.js';
+import type { MiqPanelElement } from '../../internal/miq-panel.js';
+import { tokenStyles } from '../../styles/tokens.styles.js';
+import { MiqChart } from '../chart/chart.js';
+import { MiqFilterBar } from '../filter-bar/filter-bar.js';
+import { MiqKpi } from '../kpi/kpi.js';
+import { MiqTable } from '../table/table.js';
+import { dashboardStyles } from './dashboard.styles.js';
+
+const CHILDREN = [
+  ['miq-kpi', MiqKpi],
+  ['miq-table', MiqTable],
+  ['miq-chart', MiqChart],
+  ['miq-filter-bar', MiqFilterBar],
+] as const;
+
+/**
+ * A whole dashboard: loads the document (`GET /api/v1/dashboards/{id}`), shows its filter bar and lays its panels out
+ * on a 12-column grid that follows the element's own width. Panels share the client, display settings and filter
+ * state (including cross-filter selections) through context; each panel loads, fails and retries on its own.
+ *
+ * @example
+ * <miq-dashboard id="google-ads" api-base="https://analytics.example.com" token="…" theme="auto"></miq-dashboard>
+ * <!-- two copies of one dashboard on a page: the `dashboard` attribute wins over `id` -->
+ * <miq-dashboard id="left" dashboard="overview" …></miq-dashboard>
+ *
+ * @fires miq-load - A panel loaded (detail names the panel).
+ * @fires miq-error - A panel or the document failed.
+ * @fires miq-filter-change - The filter state changed (filter bar or cross-filter).
+ * @fires miq-drill - A panel drilled down or up.
+ * @fires miq-export - A panel exported CSV or PNG.
+ * @fires miq-token-expired - The token expired and no `tokenProvider` could refresh it; set a new `token`.
+ * @csspart dashboard - The whole layout.
+ * @csspart header - Title, description and freshness.
+ * @csspart freshness - "Updated 2 h ago" (per source on hover).
+ * @csspart grid - The panel grid.
+ * @csspart filter-bar - The filter bar.
+ * @cssproperty --miq-color-surface - Panel background.
+ * @cssproperty --miq-color-text - Text colour.
+ * @cssproperty --miq-color-accent - Accent (focus, links, selections).
+ * @cssproperty --miq-font-family - Font.
+ * @cssproperty --miq-space-m - Gap between panels.
+ * @cssproperty --miq-radius-m - Panel corner radius.
+ */
+export class MiqDashboard extends MiqElement {
+  static override styles = [tokenStyles, dashboardStyles];
+
+  /** The dashboard to show; wins over `id`, so two copies of one dashboard can share a page. */
+  @property() dashboard?: string;
+  /** A dashboard document to render instead of loading one. */
+  @property({ attribute: false }) definition?: DashboardDocument;
+
+  @provide({ context: filterStateContext })
+  @state()
+  filterState: FilterState = INITIAL_FILTER_STATE;
+
+  @provide({ context: envContext })
+  @state()
+  private providedEnv?: MiqEnv;
+
+  @state() private freshness: { lastSyncedAt: string | null; sources: Record<string, string | null> } | null = null;
+
+  private readonly docTask = new Task(this, {
+    task: async ([client, id]: readonly [MiqClientLike | null, string]) => {
+      if (!client || !id) return undefined;
+      return getDashboard(client, id);
+    },
+    args: () => [this.definition ? null : this.env.client, this.dashboardId] as const,
+  });
+
+  /** The dashboard id in force: `dashboard`, else `id`. */
+  get dashboardId(): string {
+    return this.dashboard ?? this.id;
+  }
+
+  /** The document being shown. */
+  get document(): DashboardDocument | undefined {
+    return this.definition ?? this.docTask.value;
+  }
+
+  /** The panel elements of the grid. */
+  get panels(): MiqPanelElement[] {
+    return [...(this.renderRoot?.querySelectorAll<MiqPanelElement>('.grid > *') ?? [])];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const [tag, cls] of CHILDREN) if (!customElements.get(tag)) customElements.define(tag, cls);
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    super.willUpdate(changed);
+    const env = this.env;
+    const doc = this.document;
+    const next: MiqEnv = {
+      ...env,
+      ...((env.currency ?? doc?.currency) ? { currency: env.currency ?? doc?.currency } : {}),
+      ...((env.timeZone ?? doc?.timeZone) ? { timeZone: env.timeZone ?? doc?.timeZone } : {}),
+    };
+    const prev = this.providedEnv;
+    if (
+      !prev ||
+      prev.client !== next.client ||
+      prev.locale !== next.locale ||
+      prev.theme !== next.theme ||
+      prev.currency !== next.currency ||
+      prev.timeZone !== next.timeZone
+    ) {
+      this.providedEnv = next;
+    }
+  }
+
+  private onFilterChange(e: CustomEvent<MiqFilterChangeDetail>): void {
+    this.filterState = e.detail.state;
+  }
+
+  private onPanelLoad(e: CustomEvent<MiqLoadDetail>): void {
+    const f = e.detail.freshness;
+    if (!f?.lastSyncedAt) return;
+    const cur = this.freshness;
+    const sources = { ...(cur?.sources ?? {}), ...f.sources };
+    const lastSyncedAt = !cur?.lastSyncedAt || f.lastSyncedAt < cur.lastSyncedAt ? f.lastSyncedAt : cur.lastSyncedAt;
+    if (cur?.lastSyncedAt === lastSyncedAt && JSON.stringify(cur.sources) === JSON.stringify(sources)) return;
+    this.freshness = { lastSyncedAt, sources };
+  }
+
+  override render() {
+    const locale = this.env.locale;
+    const doc = this.document;
+    if (!doc) {
+      return this.docTask.render({
+        initial: () =>
+          html`<div class="skeleton" aria-busy="true"><span class="sr-only">${msg(locale, 'loading')}</span></div>`,
+        pending: () =>
+          html`<div class="skeleton" aria-busy="true"><span class="sr-only">${msg(locale, 'loading')}</span></div>`,
+        error: (error) => html`<div class="state" role="alert" part="error">
+          ${msg(locale, 'error')} <span>${(error as Error).message}</span>
+          <button type="button" @click=${() => this.docTask.run()}>${msg(locale, 'retry')}</button>
+        </div>`,
+        complete: () => nothing,
+      });
+    }
+    return html`<section class="dashboard" part="dashboard" aria-labelledby="title"
+      @miq-filter-change=${this.onFilterChange} @miq-load=${this.onPanelLoad}>
+      <header class="head" part="header">
+        <h2 id="title">${doc.title}</h2>
+        ${this.renderFreshness()}
+        ${doc.description ? html`<p class="description">${doc.description}</p>` : nothing}
+      </header>
+      ${
+        doc.filters.length > 0
+          ? html`<miq-filter-bar part="filter-bar" .filters=${doc.filters}></miq-filter-bar>`
+          : nothing
+      }
+      <div class="grid" part="grid">${doc.panels.map((p) => this.renderPanel(p))}</div>
+    </section>`;
+  }
+
+  private renderFreshness() {
+    const f = this.freshness;
+    if (!f?.lastSyncedAt) return nothing;
+    const locale = this.env.locale;
+    const now = new Date();
+    const ago = formatAgo(new Date(f.lastSyncedAt), now, locale);
+    const perSource = Object.entries(f.sources)
+      .filter(([, t]) => t)
+      .map(([source, t]) => msg(locale, 'updatedAgoTitle', { source, ago: formatAgo(new Date(t!), now, locale) }))
+      .join('\n');
+    return html`<span class="freshness" part="freshness" title=${perSource}>${msg(locale, 'updatedAgo', { ago })}</span>`;
+  }
+
+  private renderPanel(panel: DashboardPanel) {
+    const span = `span-${Math.min(12, Math.max(1, panel.span ?? 12))}`;
+    switch (panel.type) {
+      case 'kpi':
+        return html`<miq-kpi class=${span} data-panel=${panel.id} .definition=${panel}></miq-kpi>`;
+      case 'table':
+        return html`<miq-table class=${span} data-panel=${panel.id} .definition=${panel}></miq-table>`;
+      case 'chart':
+        return html`<miq-chart class=${span} data-panel=${panel.id} .definition=${panel}></miq-chart>`;
+      default:
+        return nothing;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'miq-dashboard': MiqDashboard;
+  }
+}

@@ -1,0 +1,3 @@
+import { MiqDashboard } from './dashboard.js';
+
+if (!customElements.get('miq-dashboard')) customElements.define('miq-dashboard', MiqDashboard);
