@@ -1,0 +1,207 @@
+/**
+ * Node entry (`npm run start -w @miq/embed-api`): reads the environment, loads the semantic manifest, opens DuckDB and
+ * the app database, migrates, seeds the demo (in demo mode), and serves the app until SIGINT/SIGTERM.
+ * The only module with `node:` imports outside the warehouse drivers.
+ */
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { importJWK } from 'jose';
+import { createApp } from '../app.js';
+import type { AppDb } from '../app-db/index.js';
+import { createPgliteAppDb, createPostgresAppDb, migrateAppDb } from '../app-db/index.js';
+import { mintTenantToken } from '../auth/index.js';
+import { ConfigError, loadRuntimeConfig, type RuntimeConfig } from '../config/index.js';
+import { type DemoPartnerFile, parseDemoTenants, seedDemo } from '../demo/index.js';
+import { createJsonLogger, type Logger } from '../logger.js';
+import { createSemanticLayer, loadCatalog } from '../semantic/index.js';
+import { createDuckDbWarehouse, type Warehouse } from '../warehouse/index.js';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Relative paths in the environment are relative to the repository root (where `make` runs). */
+function fromRoot(p: string): string {
+  return path.isAbsolute(p) ? p : path.resolve(REPO_ROOT, p);
+}
+
+/** A start-up problem the operator can fix; printed without a stack trace. */
+class StartupError extends Error {}
+
+async function readJson(file: string, what: string, hint: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new StartupError(`${what} not found at ${file}. ${hint}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new StartupError(`${what} at ${file} is not valid JSON. ${hint}`);
+  }
+}
+
+async function openAppDb(config: RuntimeConfig): Promise<AppDb> {
+  if (config.databaseUrl !== undefined) return createPostgresAppDb({ connectionString: config.databaseUrl });
+  const dir = fromRoot(config.pgliteDir);
+  await mkdir(dir, { recursive: true });
+  return createPgliteAppDb({ dataDir: dir });
+}
+
+async function seedDemoPartner(appDb: AppDb, config: RuntimeConfig, logger: Logger): Promise<DemoPartnerFile> {
+  const tenantsFile = fromRoot(config.tenantsFile);
+  const tenants = parseDemoTenants(await readJson(tenantsFile, 'Demo tenants file', 'Set MIQ_TENANTS_FILE.'));
+  const partnerFile = path.join(REPO_ROOT, '.miq', 'demo-partner.json');
+  let previous: DemoPartnerFile | undefined;
+  try {
+    previous = JSON.parse(await readFile(partnerFile, 'utf8')) as DemoPartnerFile;
+  } catch {
+    previous = undefined;
+  }
+  const seeded = await seedDemo(appDb.db, { tenants, previous, now: new Date() });
+  await mkdir(path.dirname(partnerFile), { recursive: true });
+  await writeFile(partnerFile, `${JSON.stringify(seeded, null, 2)}\n`, { mode: 0o600 });
+  await chmod(partnerFile, 0o600);
+  logger.info('demo partner seeded', { partnerId: seeded.partnerId, kid: seeded.kid, file: partnerFile });
+  return seeded;
+}
+
+async function printDemoToken(demo: DemoPartnerFile, baseUrl: string): Promise<void> {
+  const tenant = demo.tenants.includes('rare-seeds') ? 'rare-seeds' : demo.tenants[0]!;
+  const token = await mintTenantToken({
+    partnerId: demo.partnerId,
+    kid: demo.kid,
+    alg: demo.alg,
+    key: await importJWK(demo.privateJwk, demo.alg),
+    claims: { sub: 'demo-user', tenant, dashboards: ['*'] },
+    lifetimeSeconds: 3600,
+  });
+  const body = JSON.stringify({
+    measures: ['ads.spend', 'ads.clicks'],
+    dimensions: ['platform.code'],
+    timeDimension: { dimension: 'date.day', dateRange: 'last 30 days' },
+  });
+  process.stdout.write(
+    [
+      '',
+      `Demo token for tenant ${tenant} (valid 1 h; partner key in .miq/demo-partner.json):`,
+      '',
+      token,
+      '',
+      'Try:',
+      `  curl -s ${baseUrl}/api/v1/metrics -H 'Authorization: Bearer ${token}' \\`,
+      `    -H 'Content-Type: application/json' -d '${body}'`,
+      `  curl -s ${baseUrl}/api/v1/schema -H 'Authorization: Bearer ${token}'`,
+      '',
+    ].join('\n'),
+  );
+}
+
+/** A cheap query against one tenant's attached marts (any tenant: it proves the files open and DuckDB answers). */
+function warehouseProbe(warehouse: Warehouse, appDb: AppDb): () => Promise<void> {
+  return async () => {
+    const tenant = await appDb.db.selectFrom('tenants').selectAll().orderBy('id').limit(1).executeTakeFirst();
+    if (tenant === undefined) return;
+    const scope = {
+      tenantId: tenant.id,
+      warehouseLocation: tenant.warehouse_location,
+      timeZone: tenant.time_zone,
+      reportingCurrency: tenant.reporting_currency,
+      lockedFilters: {},
+    };
+    await warehouse.execute({ sql: 'select 1 as ok', parameters: [], location: tenant.warehouse_location }, { scope });
+  };
+}
+
+async function main(): Promise<void> {
+  const logger = createJsonLogger();
+  const config = loadRuntimeConfig(process.env);
+  const warehouseDir = fromRoot(config.warehouseDir);
+  const manifestFile = path.join(warehouseDir, 'semantic_manifest.json');
+  const manifest = await readJson(
+    manifestFile,
+    'Semantic manifest',
+    'Build the warehouse first (`make demo`, or `scripts/warehouse.sh demo 0.1`), or set MIQ_WAREHOUSE_DIR.',
+  );
+  let catalog: ReturnType<typeof loadCatalog>;
+  try {
+    catalog = loadCatalog(manifest);
+  } catch (error) {
+    throw new StartupError(`Semantic manifest at ${manifestFile} is not usable: ${(error as Error).message}`);
+  }
+
+  const warehouse = await createDuckDbWarehouse({
+    dataDir: warehouseDir,
+    memoryLimit: config.duckdbMemoryLimit,
+    threads: config.duckdbThreads,
+  });
+  const appDb = await openAppDb(config);
+  const closeAll = async () => {
+    await Promise.allSettled([warehouse.close(), appDb.close()]);
+  };
+  try {
+    await migrateAppDb(appDb.db);
+    const demo = config.demo ? await seedDemoPartner(appDb, config, logger) : undefined;
+
+    const semantic = createSemanticLayer({ catalog, warehouse });
+    const app = createApp({
+      semantic,
+      appDb: appDb.db,
+      clock: () => new Date(),
+      config: config.app,
+      logger,
+      checkWarehouse: warehouseProbe(warehouse, appDb),
+    });
+
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    const baseUrl = `http://${config.host}:${port}`;
+    logger.info('embed API listening', {
+      url: baseUrl,
+      env: config.app.env,
+      appDb: appDb.kind,
+      catalogVersion: catalog.version,
+      warehouseDir,
+    });
+    if (demo !== undefined) await printDemoToken(demo, baseUrl);
+
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        logger.warn('second signal, exiting now', { signal });
+        process.exit(1);
+      }
+      stopping = true;
+      logger.info('shutting down', { signal });
+      const force = setTimeout(() => process.exit(1), 10_000);
+      force.unref();
+      server.close(() => {
+        closeAll().then(() => process.exit(0));
+      });
+      // Idle keep-alive connections would hold close() open.
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof StartupError || error instanceof ConfigError) {
+    process.stderr.write(`embed-api: ${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `embed-api: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});
