@@ -5,4 +5,6 @@
 
 export type { DuckDbWarehouseOptions } from './duckdb/duckdb-warehouse.js';
 export { createDuckDbWarehouse } from './duckdb/duckdb-warehouse.js';
+export type { SnowflakeWarehouseOptions } from './snowflake/snowflake-warehouse.js';
+export { createSnowflakeWarehouse } from './snowflake/snowflake-warehouse.js';
 export type { CompiledQuery, Warehouse, WarehouseDialect } from './types.js';
