@@ -10,7 +10,10 @@ export interface MiqLoadDetail {
   readonly panelId?: string;
   readonly rowCount: number;
   /** When the data's sources last synced (oldest first source), from the response's `meta.freshness`. */
-  readonly freshness?: { readonly lastSyncedAt: string | null; readonly sources: Readonly<Record<string, string | null>> };
+  readonly freshness?: {
+    readonly lastSyncedAt: string | null;
+    readonly sources: Readonly<Record<string, string | null>>;
+  };
 }
 export interface MiqErrorDetail {
   readonly panelId?: string;

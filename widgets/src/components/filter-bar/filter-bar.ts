@@ -81,12 +81,12 @@ export class MiqFilterBar extends MiqElement {
     return html`<div class="bar" part="bar" role="group" aria-label=${msg(locale, 'dateRange')}>
       <label>${msg(locale, 'dateRange')}
         <select part="date-range" @change=${(e: Event) =>
-          this.change({ ...s, preset: (e.target as HTMLSelectElement).value as DatePreset }, 'date-range')}>
+          this.change({ ...this.filterState, preset: (e.target as HTMLSelectElement).value as DatePreset }, 'date-range')}>
           ${DATE_PRESETS.map((p) => html`<option value=${p} ?selected=${p === s.preset}>${msgOr(locale, `preset_${p}`, p)}</option>`)}
         </select>
       </label>
       <label><input type="checkbox" part="compare" .checked=${s.compare}
-        @change=${(e: Event) => this.change({ ...s, compare: (e.target as HTMLInputElement).checked }, 'compare')} />
+        @change=${(e: Event) => this.change({ ...this.filterState, compare: (e.target as HTMLInputElement).checked }, 'compare')} />
         ${msg(locale, 'compare')}</label>
       ${this.filters
         .filter((t) => t !== 'dateRange')
@@ -97,21 +97,22 @@ export class MiqFilterBar extends MiqElement {
             label=${msgOr(locale, `filter_${type}`, type)} .selected=${selected}
             @change=${(e: CustomEvent<MultiSelectChange>) => {
               const { member: m, values } = e.detail;
-              const selections = { ...s.selections, [m]: values };
+              const current = this.filterState;
+              const selections = { ...current.selections, [m]: values };
               if (values.length === 0) delete selections[m];
-              this.change({ ...s, selections }, 'selection');
+              this.change({ ...current, selections }, 'selection');
             }}></miq-multi-select>`;
         })}
       ${
         cf
           ? html`<span class="chip" part="cross-filter">${cf.values.join(', ')}
             <button type="button" aria-label=${msg(locale, 'clearSelection', { value: cf.values.join(', ') })}
-              @click=${() => this.change({ ...s, crossFilter: null }, 'cross-filter')}>×</button></span>`
+              @click=${() => this.change({ ...this.filterState, crossFilter: null }, 'cross-filter')}>×</button></span>`
           : nothing
       }
       ${
         hasSelections
-          ? html`<button type="button" class="clear" @click=${() => this.change({ ...s, selections: {}, crossFilter: null }, 'clear')}>
+          ? html`<button type="button" class="clear" @click=${() => this.change({ ...this.filterState, selections: {}, crossFilter: null }, 'clear')}>
             ${msg(locale, 'clearFilters')}</button>`
           : nothing
       }
