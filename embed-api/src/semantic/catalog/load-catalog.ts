@@ -36,9 +36,13 @@ const DIM_TYPES: readonly MemberType[] = ['string', 'number', 'boolean'];
 const ADDITIVITY_RANK: Record<Aggregation, number> = { additive: 0, semi_additive: 1, non_additive: 2 };
 
 class Problems {
+  readonly #seen = new Set<string>();
   readonly list: string[] = [];
   add(where: string, what: string): void {
-    this.list.push(`${where}: ${what}`);
+    const line = `${where}: ${what}`;
+    if (this.#seen.has(line)) return;
+    this.#seen.add(line);
+    this.list.push(line);
   }
 }
 
@@ -288,9 +292,11 @@ export function loadCatalog(manifestJson: unknown): Catalog {
   const byName = new Map<string, ManifestMetric>(manifest.metrics.map((m) => [m.name, m]));
   const resolved = new Map<string, MetricExpr>();
   const resolving = new Set<string>();
+  const failed = new Set<string>();
   const resolveMetric = (name: string, where: string): MetricExpr | undefined => {
     const done = resolved.get(name);
     if (done) return done;
+    if (failed.has(name)) return undefined;
     const metric = byName.get(name);
     if (!metric) {
       problems.add(where, `references unknown metric "${name}"`);
@@ -304,6 +310,7 @@ export function loadCatalog(manifestJson: unknown): Catalog {
     const expr = metricExpr(metric);
     resolving.delete(name);
     if (expr) resolved.set(name, expr);
+    else failed.add(name);
     return expr;
   };
   const checkInput = (

@@ -198,6 +198,7 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
   const problems = new ProblemCollector();
   const ctx: Ctx = { catalog, problems };
   const req = parseShape(body, problems);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) problems.throwIfAny();
 
   const measures: MetricMember[] = [];
   (req.measures ?? []).forEach((name, i) => {
@@ -324,7 +325,7 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
       problems.add(
         `measures[${i}]`,
         'non_additive_grain',
-        `"${m.member}" does not add up; group by ${m.grain.join(', ')} (missing: ${missing.join(', ')}).`,
+        `"${m.member}" is not additive: it is valid only per ${m.grain.join(', ')} (missing: ${missing.join(', ')}).`,
       );
     }
   });

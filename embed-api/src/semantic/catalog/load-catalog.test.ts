@@ -1,0 +1,77 @@
+/** Start-up refuses a missing, malformed or unsupported catalog with a message naming each problem. */
+import { describe, expect, it } from 'vitest';
+import { fixtureManifest } from '../testing/fixture-catalog.js';
+import { loadCatalog } from './load-catalog.js';
+
+type Json = Record<string, unknown> & {
+  semantic_models: Record<string, unknown>[];
+  metrics: Record<string, unknown>[];
+};
+const manifest = (): Json => structuredClone(fixtureManifest()) as Json;
+const model = (m: Json, name: string) =>
+  m.semantic_models.find((s) => s.name === name) as Record<string, unknown> & {
+    measures: Record<string, unknown>[];
+    dimensions: Record<string, unknown>[];
+  };
+
+describe('loadCatalog', () => {
+  it('loads the repository catalog with members for every part-1 fact', () => {
+    const c = loadCatalog(manifest());
+    expect([...c.facts.keys()].sort()).toEqual(['ads', 'email_campaigns', 'email_flows', 'ga4', 'ga4_conversions']);
+    for (const name of [
+      'ads.spend',
+      'ads.roas',
+      'ads.cpm',
+      'ga4.users',
+      'email_flows.open_rate',
+      'campaign.name',
+      'date.week',
+    ]) {
+      expect(c.members.has(name)).toBe(true);
+    }
+    expect(c.members.get('ads.reach')).toMatchObject({ aggregation: 'non_additive' });
+    expect(c.version).toMatch(/^[0-9a-f]{16}$/);
+    expect(loadCatalog(manifest()).version).toBe(c.version);
+  });
+
+  it('refuses a missing or malformed manifest', () => {
+    expect(() => loadCatalog(undefined)).toThrow(/missing/);
+    expect(() => loadCatalog({ semantic_models: 'x' })).toThrow(/malformed/);
+  });
+
+  it('lists every unsupported feature at once', () => {
+    const m = manifest();
+    const ads = model(m, 'ads');
+    (ads.measures.find((x) => x.name === 'ads_video_views') as Record<string, unknown>).agg = 'median';
+    (model(m, 'campaign').dimensions[0] as Record<string, unknown>).expr = "date_day + interval '1 day'";
+    m.metrics.push({
+      name: 'x_cumulative',
+      label: 'X',
+      type: 'cumulative',
+      type_params: { measure: { name: 'ads_clicks' } },
+    });
+    const ctr = m.metrics.find((x) => x.name === 'ads_ctr') as { type_params: { denominator: { name: string } } };
+    ctr.type_params.denominator.name = 'no_such_metric';
+    let message = '';
+    try {
+      loadCatalog(m);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/agg "median" is not supported/);
+    expect(message).toMatch(/expr "date_day \+ interval '1 day'" is not supported/);
+    expect(message).toMatch(/metric "x_cumulative": type "cumulative" is not supported/);
+    expect(message).toMatch(/unknown metric "no_such_metric"/);
+  });
+
+  it('refuses a non-additive measure without its grain, and a grain naming an unknown member', () => {
+    const m = manifest();
+    const reach = model(m, 'ads').measures.find((x) => x.name === 'ads_reach') as {
+      config: { meta: Record<string, unknown> };
+    };
+    reach.config.meta.grain = ['date.day', 'campaign.nope'];
+    expect(() => loadCatalog(m)).toThrow(/unknown member "campaign.nope"/);
+    delete reach.config.meta.grain;
+    expect(() => loadCatalog(m)).toThrow(/needs meta.grain/);
+  });
+});

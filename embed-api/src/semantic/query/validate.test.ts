@@ -1,0 +1,198 @@
+/**
+ * Bad queries through the public entry (`compile`): a MiqError 400 naming each bad field, 403 for scope violations;
+ * never SQL text in what a client sees.
+ */
+import { describe, expect, it } from 'vitest';
+import { MiqError } from '../../errors/index.js';
+import type { Warehouse } from '../../warehouse/types.js';
+import { createSemanticLayer } from '../semantic-layer.js';
+import { EXAMPLE_NOW, EXAMPLE_SCOPE } from '../testing/examples.js';
+import { fixtureCatalog } from '../testing/fixture-catalog.js';
+
+const warehouse: Warehouse = { dialect: 'duckdb', execute: async () => [], close: async () => {} };
+const layer = createSemanticLayer({ catalog: fixtureCatalog(), warehouse });
+
+function failure(body: unknown, scope = EXAMPLE_SCOPE): MiqError {
+  try {
+    layer.compile(body, scope, { now: EXAMPLE_NOW });
+  } catch (e) {
+    if (e instanceof MiqError) {
+      const text = JSON.stringify(e.toJSON());
+      expect(text).not.toMatch(/select |from "|where "|group by/i);
+      return e;
+    }
+    throw e;
+  }
+  throw new Error('expected the query to be refused');
+}
+
+const fields = (e: MiqError): string[] => e.details.map((d) => d.field);
+const codes = (e: MiqError): string[] => e.details.map((d) => `${d.field}:${d.code}`);
+
+describe('validation (400, every problem at once)', () => {
+  it('names every bad field of one request', () => {
+    const e = failure({
+      measures: ['ads.spnd', 'campaign.name'],
+      dimensions: ['ads.spend', 'nope.nothing'],
+      timeDimension: { dimension: 'date.day', dateRange: ['2026-02-30', '2026-01-01'] },
+      filters: [{ member: 'campaign.name', operator: 'gt', values: ['a'] }],
+      limit: 0,
+      offset: -1,
+      surprise: true,
+    });
+    expect(e.status).toBe(400);
+    expect(e.code).toBe('validation_failed');
+    expect(codes(e)).toEqual(
+      expect.arrayContaining([
+        'measures[0]:unknown_member',
+        'measures[1]:not_a_measure',
+        'dimensions[0]:not_a_dimension',
+        'dimensions[1]:unknown_member',
+        'timeDimension.dateRange[0]:invalid_date',
+        'filters[0].operator:invalid_operator',
+        'limit:invalid_value',
+        'offset:invalid_value',
+        'surprise:unknown_field',
+      ]),
+    );
+  });
+
+  it('refuses reversed dates, unknown relative ranges and a limit above the maximum', () => {
+    expect(
+      codes(
+        failure({
+          measures: ['ads.spend'],
+          timeDimension: { dimension: 'date.day', dateRange: ['2026-10-02', '2026-10-01'] },
+        }),
+      ),
+    ).toEqual(['timeDimension.dateRange:reversed_date_range']);
+    expect(
+      codes(failure({ measures: ['ads.spend'], timeDimension: { dimension: 'date.day', dateRange: 'since forever' } })),
+    ).toEqual(['timeDimension.dateRange:invalid_date_range']);
+    expect(codes(failure({ measures: ['ads.spend'], limit: 50_001 }))).toEqual(['limit:invalid_value']);
+    expect(codes(failure({ measures: ['ads.spend'], limit: 10.5 }))).toEqual(['limit:invalid_type']);
+  });
+
+  it('refuses SQL fragments in member names; values are only ever bound', () => {
+    const e = failure({
+      measures: ['ads.spend; drop table x'],
+      dimensions: ['campaign.name"--'],
+      order: [['ads.spend desc, (select 1)', 'asc']],
+      filters: [{ member: "platform.code' or 1=1", operator: 'equals', values: ['x'] }],
+    });
+    expect(fields(e)).toEqual(
+      expect.arrayContaining(['measures[0]', 'dimensions[0]', 'order[0][0]', 'filters[0].member']),
+    );
+    const [q] = layer.compile(
+      { measures: ['ads.spend'], filters: [{ member: 'platform.code', operator: 'equals', values: ["' or 1=1 --"] }] },
+      EXAMPLE_SCOPE,
+      { now: EXAMPLE_NOW },
+    );
+    expect(q?.sql).not.toContain('1=1');
+  });
+
+  it('checks operators and value types per member type', () => {
+    const e = failure({
+      measures: ['ads.spend'],
+      filters: [
+        { member: 'ads.spend', operator: 'contains', values: ['1'] },
+        { member: 'ads.spend', operator: 'gt', values: ['many'] },
+        { member: 'date.day', operator: 'inDateRange', values: ['2026-10-05', '2026-10-01'] },
+        { member: 'campaign.id', operator: 'equals', values: [123456789012345678] },
+        { member: 'platform.code', operator: 'set', values: ['x'] },
+        { member: 'conversion_action.is_counted', operator: 'equals', values: ['maybe'] },
+      ],
+    });
+    expect(codes(e)).toEqual(
+      expect.arrayContaining([
+        'filters[0].operator:invalid_operator',
+        'filters[1].values[0]:invalid_type',
+        'filters[2].values:reversed_date_range',
+        'filters[3].values[0]:invalid_type',
+        'filters[4].values:invalid_values',
+        'filters[5].values[0]:invalid_type',
+      ]),
+    );
+  });
+
+  it('refuses dimensions that cannot slice a measure, and groups mixing measures and dimensions', () => {
+    expect(codes(failure({ measures: ['ga4.sessions'], dimensions: ['campaign.name'] }))).toEqual([
+      'dimensions[0]:not_joinable',
+    ]);
+    expect(codes(failure({ measures: ['ads.spend', 'email_flows.revenue'], dimensions: ['device.code'] }))).toEqual([
+      'dimensions[0]:not_joinable',
+    ]);
+    const e = failure({
+      measures: ['ads.spend'],
+      filters: [
+        {
+          or: [
+            { member: 'ads.spend', operator: 'gt', values: [1] },
+            { member: 'platform.code', operator: 'equals', values: ['meta'] },
+          ],
+        },
+      ],
+    });
+    expect(codes(e)).toEqual(['filters[0]:mixed_filter_levels']);
+  });
+
+  it('refuses a non-additive measure at a grain where it would be wrong', () => {
+    const e = failure({
+      measures: ['ads.reach'],
+      dimensions: ['campaign.id'],
+      timeDimension: { dimension: 'date.day', granularity: 'week' },
+    });
+    expect(codes(e)).toEqual(['measures[0]:non_additive_grain']);
+    expect(e.details[0]?.message).toContain('date.day');
+    expect(codes(failure({ measures: ['ga4.users'] }))).toEqual(['measures[0]:non_additive_grain']);
+  });
+
+  it('requires measures, a date range for compare, and order members from the query', () => {
+    expect(codes(failure({ dimensions: ['platform.code'] }))).toEqual(['measures:measures_required']);
+    expect(codes(failure({ measures: ['ads.spend'], compare: 'previous_period' }))).toEqual([
+      'compare:compare_needs_date_range',
+    ]);
+    expect(codes(failure({ measures: ['ads.spend'], order: [['ads.clicks', 'desc']] }))).toEqual([
+      'order[0][0]:not_in_query',
+    ]);
+    expect(codes(failure({ measures: ['ads.spend'], compare: 'last_decade' }))).toEqual(['compare:invalid_value']);
+  });
+
+  it('refuses a body that is not an object', () => {
+    expect(codes(failure([1, 2]))).toEqual(['(body):invalid_type']);
+    expect(codes(failure('select 1'))).toEqual(['(body):invalid_type']);
+  });
+});
+
+describe('scope (403)', () => {
+  it('refuses members outside allowedMembers', () => {
+    const scope = { ...EXAMPLE_SCOPE, allowedMembers: new Set(['ads.spend', 'platform.code']) };
+    const e = failure({ measures: ['ads.spend', 'ads.clicks'], dimensions: ['platform.code', 'campaign.name'] }, scope);
+    expect(e.status).toBe(403);
+    expect(codes(e)).toEqual(['measures[1]:member_not_allowed', 'dimensions[1]:member_not_allowed']);
+  });
+
+  it('fails closed when a locked member cannot reach a fact of the query', () => {
+    const scope = { ...EXAMPLE_SCOPE, lockedFilters: { 'account.id': ['7261940385'] } };
+    expect(layer.compile({ measures: ['ads.spend'] }, scope, { now: EXAMPLE_NOW }).length).toBeGreaterThan(0);
+    const e = failure({ measures: ['ads.spend', 'ga4.sessions'] }, scope);
+    expect(e.status).toBe(403);
+    expect(codes(e)).toEqual(['measures[1]:locked_filter_unreachable']);
+    const unknown = failure(
+      { measures: ['ads.spend'] },
+      { ...EXAMPLE_SCOPE, lockedFilters: { 'account.nope': ['1'] } },
+    );
+    expect(unknown.status).toBe(403);
+  });
+
+  it('hides facts unreachable from a locked member in schemaFor', () => {
+    const all = layer.schemaFor(EXAMPLE_SCOPE);
+    const locked = layer.schemaFor({ ...EXAMPLE_SCOPE, lockedFilters: { 'account.id': ['7261940385'] } });
+    expect(all.measures.map((m) => m.name)).toContain('ga4.sessions');
+    expect(locked.measures.map((m) => m.name)).toContain('ads.spend');
+    expect(locked.measures.map((m) => m.name)).not.toContain('ga4.sessions');
+    expect(locked.dimensions.map((m) => m.name)).not.toContain('source_medium.channel_group');
+    const spend = all.measures.find((m) => m.name === 'ads.spend');
+    expect(spend).toMatchObject({ format: 'currency', currency: 'USD', aggregation: 'additive', facts: ['ads'] });
+  });
+});
