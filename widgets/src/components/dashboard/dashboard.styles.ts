@@ -7,6 +7,8 @@ export const dashboardStyles = [
     :host {
       container-type: inline-size;
       container-name: miq-dashboard;
+      background: var(--miq-color-background, var(--_surface));
+      padding: var(--_space-m);
     }
     .dashboard {
       display: flex;

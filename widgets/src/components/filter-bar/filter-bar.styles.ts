@@ -4,6 +4,7 @@ export const filterBarStyles = css`
   :host {
     container-type: inline-size;
     container-name: miq-filter-bar;
+    background: var(--_surface);
   }
   .bar {
     display: flex;

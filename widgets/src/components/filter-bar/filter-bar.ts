@@ -81,7 +81,10 @@ export class MiqFilterBar extends MiqElement {
     return html`<div class="bar" part="bar" role="group" aria-label=${msg(locale, 'dateRange')}>
       <label>${msg(locale, 'dateRange')}
         <select part="date-range" @change=${(e: Event) =>
-          this.change({ ...this.filterState, preset: (e.target as HTMLSelectElement).value as DatePreset }, 'date-range')}>
+          this.change(
+            { ...this.filterState, preset: (e.target as HTMLSelectElement).value as DatePreset },
+            'date-range',
+          )}>
           ${DATE_PRESETS.map((p) => html`<option value=${p} ?selected=${p === s.preset}>${msgOr(locale, `preset_${p}`, p)}</option>`)}
         </select>
       </label>
@@ -93,7 +96,7 @@ export class MiqFilterBar extends MiqElement {
         .map((type) => {
           const member = FILTER_MEMBERS[type] ?? `${type}.id`;
           const selected = Object.entries(s.selections).find(([m]) => m === member)?.[1] ?? [];
-          return html`<miq-multi-select .client=${client} type=${type} member=${member} locale=${locale}
+          return html`<miq-multi-select .client=${client} data-theme=${this.env.theme} type=${type} member=${member} locale=${locale}
             label=${msgOr(locale, `filter_${type}`, type)} .selected=${selected}
             @change=${(e: CustomEvent<MultiSelectChange>) => {
               const { member: m, values } = e.detail;
