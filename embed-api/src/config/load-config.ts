@@ -35,6 +35,8 @@ export interface RuntimeConfig {
   /** Seed the demo partner, key and tenants at start-up. */
   readonly demo: boolean;
   readonly tenantsFile: string;
+  /** Where the demo seed writes the partner id, kid and private key (git-ignored). */
+  readonly demoPartnerFile: string;
   readonly duckdbMemoryLimit: string;
   readonly duckdbThreads: number;
 }
@@ -122,6 +124,7 @@ export function loadRuntimeConfig(env: Env): RuntimeConfig {
     pgliteDir: env.MIQ_PGLITE_DIR || `.miq/pglite-${app.env}`,
     demo: demoFlag ? demoFlag === '1' : app.env === 'demo',
     tenantsFile: env.MIQ_TENANTS_FILE || 'dbt/generator/tenants.json',
+    demoPartnerFile: env.MIQ_DEMO_PARTNER_FILE || '.miq/demo-partner.json',
     duckdbMemoryLimit: memory,
     duckdbThreads: integer(env, 'MIQ_DUCKDB_THREADS', 2, 1, 64),
   };

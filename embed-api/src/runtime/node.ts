@@ -52,7 +52,7 @@ async function openAppDb(config: RuntimeConfig): Promise<AppDb> {
 async function seedDemoPartner(appDb: AppDb, config: RuntimeConfig, logger: Logger): Promise<DemoPartnerFile> {
   const tenantsFile = fromRoot(config.tenantsFile);
   const tenants = parseDemoTenants(await readJson(tenantsFile, 'Demo tenants file', 'Set MIQ_TENANTS_FILE.'));
-  const partnerFile = path.join(REPO_ROOT, '.miq', 'demo-partner.json');
+  const partnerFile = fromRoot(config.demoPartnerFile);
   let previous: DemoPartnerFile | undefined;
   try {
     previous = JSON.parse(await readFile(partnerFile, 'utf8')) as DemoPartnerFile;
