@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { type RequestIdVariables, requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -48,6 +49,19 @@ export function createApp(deps: AppDeps) {
 
   const app = new Hono<{ Variables: RequestIdVariables }>();
   app.use(requestId());
+  if (deps.config.corsOrigins.length > 0) {
+    const origins = deps.config.corsOrigins;
+    app.use(
+      '/api/*',
+      cors({
+        origin: origins.includes('*') ? '*' : [...origins],
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type'],
+        exposeHeaders: ['X-Request-Id', 'Retry-After'],
+        maxAge: 600,
+      }),
+    );
+  }
   app.route('/api/v1', healthRoutes(deps));
   app.route('/api/v1', schemaRoutes(deps, verify));
   app.route('/api/v1', metricsRoutes(deps, verify));

@@ -38,6 +38,11 @@ describe('configuration from the environment', () => {
     expect(config.app.bodyLimitBytes).toBe(65536);
     expect(loadRuntimeConfig({ MIQ_ENV: 'test', MIQ_DEMO_SEED: '1' }).demo).toBe(true);
     expect(loadRuntimeConfig({ MIQ_DEMO_SEED: '0' }).demo).toBe(false);
+    expect(config.app.corsOrigins).toEqual([]);
+    expect(loadRuntimeConfig({}).app.corsOrigins).toEqual(['*']);
+    expect(loadRuntimeConfig({ MIQ_CORS_ORIGINS: 'https://a.example, http://localhost:6006' }).app.corsOrigins).toEqual(
+      ['https://a.example', 'http://localhost:6006'],
+    );
   });
 
   it.each([
@@ -50,6 +55,7 @@ describe('configuration from the environment', () => {
     [{ MIQ_MASTER_KEY: '***' }, /MIQ_MASTER_KEY must be base64/],
     [{ MIQ_DUCKDB_MEMORY_LIMIT: 'lots' }, /MIQ_DUCKDB_MEMORY_LIMIT/],
     [{ MIQ_DEMO_SEED: 'yes' }, /MIQ_DEMO_SEED must be 0 or 1/],
+    [{ MIQ_CORS_ORIGINS: 'https://ok.example, javascript:alert(1)' }, /MIQ_CORS_ORIGINS/],
   ])('refuses %o naming the variable', (env, message) => {
     expect(() => loadRuntimeConfig(env)).toThrow(ConfigError);
     expect(() => loadRuntimeConfig(env)).toThrow(message);

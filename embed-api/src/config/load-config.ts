@@ -21,6 +21,11 @@ export interface AppConfig {
   readonly masterKey: string | undefined;
   /** Per-check time limit of `GET /api/v1/health`, in milliseconds. */
   readonly healthTimeoutMs: number;
+  /**
+   * Origins allowed to call the API from a browser (`*` = any). Tokens are bearer headers, never cookies, so `*` leaks
+   * nothing; per-partner origins and the `origin` claim tighten this with tenancy administration (issue 6).
+   */
+  readonly corsOrigins: readonly string[];
 }
 
 /** What a runtime entry needs to build the dependencies. Paths are as given (the entry resolves them). */
@@ -54,6 +59,7 @@ export const defaultAppConfig: AppConfig = {
   tokens: { audience: 'marketing-iq', type: 'miq-embed+jwt', clockSkewSeconds: 60, maxLifetimeSeconds: 3600 },
   masterKey: undefined,
   healthTimeoutMs: 2000,
+  corsOrigins: ['*'],
 };
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -78,6 +84,21 @@ function masterKey(env: Env): string | undefined {
   return raw;
 }
 
+function corsOrigins(env: Env): readonly string[] {
+  const raw = env.MIQ_CORS_ORIGINS;
+  if (raw === undefined) return (env.MIQ_ENV || 'demo') === 'production' ? [] : ['*'];
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError(`MIQ_CORS_ORIGINS entries must be * or scheme://host[:port], got "${origin}"`);
+    }
+  }
+  return origins;
+}
+
 /**
  * @example
  * const config = loadAppConfig({ MIQ_ENV: 'test', MIQ_BODY_LIMIT_BYTES: '65536' });
@@ -93,6 +114,7 @@ export function loadAppConfig(env: Env): AppConfig {
     },
     masterKey: masterKey(env),
     healthTimeoutMs: integer(env, 'MIQ_HEALTH_TIMEOUT_MS', defaultAppConfig.healthTimeoutMs, 10, 60_000),
+    corsOrigins: corsOrigins(env),
   };
 }
 

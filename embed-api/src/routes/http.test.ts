@@ -216,6 +216,24 @@ describe('HTTP behaviour of the data routes', () => {
     expect(res.status).toBe(499);
   });
 
+  it('answers CORS preflights for the configured origins only', async () => {
+    const preflight = (app: ReturnType<typeof createTestApp>['app'], origin: string) =>
+      app.request('/api/v1/metrics', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      });
+    const open = createTestApp(appDb.db);
+    const any = await preflight(open.app, 'https://host.example');
+    expect(any.status).toBe(204);
+    expect(any.headers.get('access-control-allow-origin')).toBe('*');
+    expect(any.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
+    const strict = createTestApp(appDb.db, { config: { corsOrigins: ['https://partner.example'] } });
+    expect((await preflight(strict.app, 'https://partner.example')).headers.get('access-control-allow-origin')).toBe(
+      'https://partner.example',
+    );
+    expect((await preflight(strict.app, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('answers unknown routes with a JSON 404', async () => {
     const { app } = createTestApp(appDb.db);
     const res = await app.request('/api/v1/nope');
