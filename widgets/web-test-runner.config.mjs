@@ -2,6 +2,7 @@
 // A middleware serves `*.csp.html` test pages with a strict Content-Security-Policy.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { build } from 'esbuild';
 
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
@@ -9,7 +10,7 @@ const STRICT_CSP =
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   rootDir: '..',
-  files: ['src/**/*.test.ts'],
+  files: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
   nodeResolve: { exportConditions: ['browser', 'production'] },
   concurrency: 1,
   testsFinishTimeout: 180000,
@@ -33,7 +34,10 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, tsx: true, jsx: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [
+    reactAsEsm(),
+    esbuildPlugin({ ts: true, tsx: true, jsx: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+  ],
   middleware: [
     function strictCsp(context, next) {
       if (context.url.includes('csp=strict')) {
@@ -45,3 +49,43 @@ export default {
     },
   ],
 };
+
+/**
+ * React ships CommonJS only. For the React host-page test, serve React, its JSX runtime and react-dom/client as one
+ * ES module bundled by esbuild (one React instance), and resolve the three specifiers to it.
+ */
+function reactAsEsm() {
+  const path = '/__react-esm.js';
+  const specifiers = new Set(['react', 'react/jsx-runtime', 'react/jsx-dev-runtime', 'react-dom/client']);
+  let code;
+  return {
+    name: 'react-as-esm',
+    resolveImport({ source }) {
+      if (specifiers.has(source)) return path;
+    },
+    async serve(context) {
+      if (context.path !== path) return;
+      code ??= (
+        await build({
+          stdin: {
+            contents: `
+              import * as React from 'react';
+              import * as Jsx from 'react/jsx-runtime';
+              import * as Client from 'react-dom/client';
+              export default React;
+              export const { createElement, useState, useEffect, useRef, StrictMode } = React;
+              export const { jsx, jsxs, Fragment } = Jsx;
+              export const jsxDEV = Jsx.jsx;
+              export const { createRoot } = Client;`,
+            resolveDir: process.cwd(),
+          },
+          bundle: true,
+          format: 'esm',
+          write: false,
+          define: { 'process.env.NODE_ENV': '"production"' },
+        })
+      ).outputFiles[0].text;
+      return { body: code, type: 'js' };
+    },
+  };
+}
