@@ -1,0 +1,5 @@
+import sys
+
+from miqgen.cli import main
+
+sys.exit(main())
