@@ -63,20 +63,38 @@ export function compileMetricsQuery(
       columns: columnsOf(previous),
     });
   }
-  if (options.freshness !== false) {
+  if (options.freshness !== false) out.push(freshnessQuery(catalog, scope, dialect));
+  return out;
+}
+
+const freshnessCache = new WeakMap<Catalog, Map<string, CompiledMetricsQuery>>();
+
+/** The per-source sync times of the tenant; the same SQL for every query of a tenant, so it is compiled once. */
+function freshnessQuery(catalog: Catalog, scope: TenantScope, dialect: SqlDialect): CompiledMetricsQuery {
+  let byKey = freshnessCache.get(catalog);
+  if (!byKey) {
+    byKey = new Map();
+    freshnessCache.set(catalog, byKey);
+  }
+  const key = JSON.stringify([dialect.name, scope.warehouseLocation, scope.tenantId]);
+  const cached = byKey.get(key);
+  if (cached) return cached;
+  {
     const t = catalog.freshnessTable;
     const compiled = dialect.db
       .selectFrom(sql`${sql.id(scope.warehouseLocation, t.schema, t.name)}`.as('s'))
       .select([sql.ref('s.source').as('source'), sql.ref('s.last_synced_at').as('last_synced_at')])
       .where(sql.ref('s.tenant_id'), '=', scope.tenantId)
       .compile();
-    out.push({
+    const q: CompiledMetricsQuery = {
       sql: compiled.sql,
       parameters: compiled.parameters,
       location: scope.warehouseLocation,
       role: 'freshness',
       columns: [],
-    });
+    };
+    if (byKey.size > 10_000) byKey.clear();
+    byKey.set(key, q);
+    return q;
   }
-  return out;
 }

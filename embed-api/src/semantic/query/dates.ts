@@ -67,8 +67,30 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 }
 
 /** Today's date in an IANA time zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+let lastToday: { key: string; value: IsoDate } | undefined;
+
 export function todayIn(timeZone: string, now: Date): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+  // Formatting is the slowest step of compiling a query; the answer only changes once a minute at most.
+  const key = `${timeZone}|${Math.floor(now.getTime() / 60_000)}`;
+  if (lastToday?.key === key) return lastToday.value;
+  const value = formatToday(timeZone, now);
+  lastToday = { key, value };
+  return value;
+}
+
+function formatToday(timeZone: string, now: Date): IsoDate {
+  const parts = formatterFor(timeZone)
     .formatToParts(now)
     .reduce<Record<string, string>>((acc, p) => {
       acc[p.type] = p.value;
@@ -79,7 +101,7 @@ export function todayIn(timeZone: string, now: Date): IsoDate {
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone });
+    formatterFor(timeZone);
     return true;
   } catch {
     return false;

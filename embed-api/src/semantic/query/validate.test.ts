@@ -98,7 +98,7 @@ describe('validation (400, every problem at once)', () => {
         { member: 'ads.spend', operator: 'contains', values: ['1'] },
         { member: 'ads.spend', operator: 'gt', values: ['many'] },
         { member: 'date.day', operator: 'inDateRange', values: ['2026-10-05', '2026-10-01'] },
-        { member: 'campaign.id', operator: 'equals', values: [123456789012345678] },
+        { member: 'campaign.id', operator: 'equals', values: [1234567] },
         { member: 'platform.code', operator: 'set', values: ['x'] },
         { member: 'conversion_action.is_counted', operator: 'equals', values: ['maybe'] },
       ],
