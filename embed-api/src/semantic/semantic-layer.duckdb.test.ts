@@ -98,7 +98,15 @@ const closeOrNull = (actual: unknown, expected: number | null): void => {
   else close(actual, expected);
 };
 
-async function adsTotals(from: string, to: string, extra = ''): Promise<Record<string, number>> {
+interface AdsTotals {
+  spend: number;
+  clicks: number;
+  impressions: number;
+  conversions: number;
+  value: number;
+}
+
+async function adsTotals(from: string, to: string, extra = ''): Promise<AdsTotals> {
   const [r] = await sqlRows(
     `select sum(spend) spend, sum(clicks) clicks, sum(impressions) impressions, sum(conversions) conversions, sum(val) val
      from (${RAW_ADS}) where d between cast($1 as date) and cast($2 as date) ${extra}`,
