@@ -5,9 +5,10 @@
  */
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import type { Config } from 'vega-lite';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { MetricsRow } from '../internal/wire.js';
+import { isVegaSpec } from './spec-kind.js';
+import { type ChartTokens, themeConfig, vegaThemeConfig } from './themes/tokens-theme.js';
 
 export interface RenderOptions {
   readonly width: number;
@@ -39,25 +40,49 @@ export function nestRows(rows: readonly MetricsRow[]): Record<string, unknown>[]
   });
 }
 
-/** Compiles and renders a Vega-Lite spec with `rows` as its data into `container` (SVG renderer). */
+let compilerPromise: Promise<typeof import('./compile.js')> | null = null;
+
+/**
+ * Renders a chart with `rows` as its data into `container` (SVG renderer). A Vega-Lite spec is compiled with the theme
+ * config (the compiler chunk loads on first use); a precompiled Vega spec gets its data in the dataset named `rows`
+ * and the theme as Vega config.
+ */
 export async function renderChart(
   container: HTMLElement,
   spec: Record<string, unknown>,
   rows: readonly MetricsRow[],
-  config: Config,
+  tokens: ChartTokens,
   options: RenderOptions,
 ): Promise<ChartHandle> {
-  const full = {
+  let vgSpec: Record<string, unknown>;
+  if (isVegaSpec(spec)) {
+    vgSpec = { ...spec, ...(spec.width === undefined ? { width: options.width } : {}) };
+    if (options.description) vgSpec.description = options.description;
+  } else {
+    compilerPromise ??= import('./compile.js');
+    const { compileVegaLite } = await compilerPromise;
+    vgSpec = compileVegaLite(withData(spec, rows, options), themeConfig(tokens));
+  }
+  const runtime = parse(vgSpec as never, isVegaSpec(spec) ? (vegaThemeConfig(tokens) as never) : undefined, {
+    ast: true,
+  });
+  const view = new View(runtime, { expr: expressionInterpreter, renderer: 'svg', container, hover: true });
+  if (isVegaSpec(spec)) view.data('rows', nestRows(rows));
+  return finish(view, options);
+}
+
+function withData(spec: Record<string, unknown>, rows: readonly MetricsRow[], options: RenderOptions) {
+  return {
     ...spec,
     data: { values: nestRows(rows) },
     ...(spec.width === undefined ? { width: options.width } : {}),
     ...(spec.height === undefined ? { height: options.height ?? 220 } : {}),
     autosize: spec.autosize ?? { type: 'fit', contains: 'padding' },
     ...(options.description ? { description: options.description } : {}),
-  } as TopLevelSpec;
-  const vgSpec = compile(full, { config }).spec;
-  const runtime = parse(vgSpec, undefined, { ast: true });
-  const view = new View(runtime, { expr: expressionInterpreter, renderer: 'svg', container, hover: true });
+  };
+}
+
+async function finish(view: View, options: RenderOptions): Promise<ChartHandle> {
   if (options.onSelect) {
     view.addEventListener('click', (_event, item) => {
       const datum = item?.datum as Record<string, unknown> | undefined;

@@ -69,3 +69,27 @@ export function themeConfig(t: ChartTokens): Config {
     text: { fill: t.text },
   };
 }
+
+/**
+ * The same theme as a Vega `Config`, for specs precompiled to Vega. Besides the guide and range colours it defines the
+ * signals `miq_series_1` … `miq_series_8`: a server that compiles Vega-Lite with
+ * `config.mark.color = { expr: 'miq_series_1' }` gets single-colour marks that still follow the tokens at runtime.
+ */
+export function vegaThemeConfig(t: ChartTokens): Record<string, unknown> {
+  const vl = themeConfig(t) as Record<string, unknown>;
+  const first = t.series[0] ?? t.accent;
+  return {
+    background: vl.background,
+    title: vl.title,
+    axis: vl.axis,
+    legend: vl.legend,
+    range: vl.range,
+    rect: { fill: first },
+    area: { fill: first },
+    line: { stroke: first },
+    symbol: { fill: first },
+    text: { fill: t.text },
+    rule: { stroke: t.muted },
+    signals: t.series.map((value, i) => ({ name: `miq_series_${i + 1}`, value })),
+  };
+}

@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ChartHandle } from '../../charts/runtime.js';
+import { isVegaSpec } from '../../charts/spec-kind.js';
 import { chartSummary } from '../../charts/summary.js';
 import { watchTheme } from '../../charts/theme-watcher.js';
-import { readTokens, themeConfig } from '../../charts/themes/tokens-theme.js';
+import { readTokens } from '../../charts/themes/tokens-theme.js';
 import { emit } from '../../events/index.js';
 import { formatValue } from '../../i18n/format.js';
 import { msg } from '../../i18n/messages.js';
@@ -252,11 +253,11 @@ export class MiqChart extends MiqPanelElement {
     const runtime = await loadRuntime();
     if (seq !== this.renderSeq || !container.isConnected) return;
     this.width = container.clientWidth;
-    const config = themeConfig(readTokens(container));
-    const spec = this.withTitles(this.chartSpec, response);
+    const tokens = readTokens(container);
+    const spec = isVegaSpec(this.chartSpec) ? this.chartSpec : this.withTitles(this.chartSpec, response);
     const member = this.crossFilterMember;
     try {
-      const handle = await runtime.renderChart(container, spec, response.rows, config, {
+      const handle = await runtime.renderChart(container, spec, response.rows, tokens, {
         width: Math.max(120, this.width),
         description: this.summaryFor(response),
         onSelect: (datum) => {

@@ -1,0 +1,60 @@
+// Builds the script-tag bundle and checks its gzip budgets (run by `npm test`):
+//   entry (Lit + SDK + every element, no charts)                 ≤ 25 KB
+//   chart runtime for precompiled Vega specs (vega + interpreter) ≤ 200 KB
+//   chart payload for Vega-Lite specs (runtime + compiler)       < 297 KB (plain Lit + vega-embed, TOOLING.md)
+// Usage: node scripts/size.mjs [--check] [--no-build]
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const args = new Set(process.argv.slice(2));
+const root = new URL('..', import.meta.url).pathname;
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const dir = join(root, 'dist', 'cdn', `v${version}`);
+if (!args.has('--no-build')) {
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  execFileSync('npx', ['rollup', '-c', 'rollup.config.mjs', '--silent'], { cwd: root, stdio: 'inherit' });
+}
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const chunks = readdirSync(join(dir, 'chunks')).filter((f) => f.endsWith('.js'));
+
+/** A file and the chunks it imports statically (what the browser must fetch before it runs), as absolute paths. */
+function closure(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const m of code.matchAll(/(?:import|export)\s*(?:[^'"();]*?from\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+    closure(join(file, '..', m[1]), seen);
+  }
+  return seen;
+}
+const size = (files) => [...files].reduce((s, f) => s + gz(f), 0);
+const entryFiles = closure(join(dir, 'miq-widgets.js'));
+const lazy = (prefix) => {
+  const file = chunks.find((f) => f.startsWith(prefix));
+  if (!file) throw new Error(`no ${prefix} chunk`);
+  return [...closure(join(dir, 'chunks', file))].filter((f) => !entryFiles.has(f));
+};
+const runtimeFiles = lazy('runtime-');
+const compilerFiles = lazy('compile-').filter((f) => !runtimeFiles.includes(f));
+const entry = size(entryFiles);
+const runtime = size(runtimeFiles);
+const compiler = size(compilerFiles);
+
+const rows = [
+  ['entry: Lit + SDK + elements (no charts)', entry, 25 * 1024],
+  ['chart runtime (vega + interpreter), precompiled specs', runtime, 200 * 1024],
+  ['chart payload for Vega-Lite specs (+ compiler)', runtime + compiler, 297 * 1024 - 1],
+];
+let failed = false;
+for (const [name, size, budget] of rows) {
+  const ok = size <= budget;
+  failed ||= !ok;
+  console.log(`${ok ? 'ok  ' : 'OVER'} ${name.padEnd(56)} ${kb(size).padStart(9)} gzip (budget ${kb(budget)})`);
+}
+if (failed && args.has('--check')) {
+  console.error('Bundle budget exceeded.');
+  process.exit(1);
+}
