@@ -77,6 +77,16 @@ const RAW_ADS = `
   )
   select * from google union all select * from meta`;
 
+/** Klaviyo events attributed to a campaign or flow message, on the tenant's local day (rare-seeds: Chicago). */
+const RAW_KLAVIYO = `
+  select cast(timezone('America/Chicago', timezone('UTC', e."timestamp")) as date) as d,
+    case when e.campaign_id is not null then 'campaign' else 'flow' end as kind,
+    cast(coalesce(e.campaign_id, e.flow_message_id) as varchar) as send_id,
+    coalesce(m.name, e."type") as metric, cast(e.person_id as varchar) as person,
+    try_cast(e.property_value as double) as val
+  from raw.klaviyo.event e left join raw.klaviyo.metric m on cast(m.id as varchar) = cast(e.metric_id as varchar)
+  where not coalesce(e._fivetran_deleted, false) and (e.campaign_id is not null or e.flow_message_id is not null)`;
+
 /** Current campaign names from the raw history tables (latest row per id). */
 const RAW_CAMPAIGN_NAMES = `
   select 'google_ads' as platform, cast(id as varchar) as campaign_id, name from raw.google_ads.campaign_history
@@ -372,6 +382,16 @@ describe('semantic layer on DuckDB vs raw Fivetran SQL', () => {
       close(r?.['ga4.sessions'], num(g.s));
       expect(r?.['ads.spend']).toBeNull();
     }
+    const email = await sqlRows(
+      `select cast(date_trunc('month', d) as varchar) m, kind, sum(case when metric = 'Placed Order' then coalesce(val, 0) end) revenue
+       from (${RAW_KLAVIYO}) where d between cast($1 as date) and cast($2 as date) group by all`,
+      range,
+    );
+    expect(email.length).toBeGreaterThan(0);
+    for (const e of email) {
+      const r = res.rows.find((x) => x['date.month'] === String(e.m).slice(0, 10) && x['platform.code'] === 'klaviyo');
+      close(r?.[e.kind === 'campaign' ? 'email_campaigns.revenue' : 'email_flows.revenue'], num(e.revenue));
+    }
     const totals = await run({
       ...EXAMPLES.crossFactTotals,
       timeDimension: { dimension: 'date.day', dateRange: month },
@@ -382,6 +402,34 @@ describe('semantic layer on DuckDB vs raw Fivetran SQL', () => {
     );
     close(totals.rows[0]?.['ads.spend'], (await adsTotals(month[0], month[1])).spend);
     close(totals.rows[0]?.['ga4.revenue'], num(rev?.r));
+  });
+
+  it('email rates: unique opens and clicks per day and send over delivered', async () => {
+    const res = await run({
+      measures: [
+        'email_campaigns.recipients',
+        'email_campaigns.open_rate',
+        'email_campaigns.click_rate',
+        'email_campaigns.revenue_per_recipient',
+      ],
+      timeDimension: { dimension: 'date.day', dateRange: month },
+    });
+    const [e] = await sqlRows(
+      `with daily as (
+         select d, send_id,
+           count(*) filter (where metric in ('Received Email', 'Received SMS', 'Bounced Email')) recipients,
+           count(*) filter (where metric in ('Received Email', 'Received SMS')) delivered,
+           count(distinct person) filter (where metric = 'Opened Email') unique_opens,
+           count(distinct person) filter (where metric in ('Clicked Email', 'Clicked SMS')) unique_clicks,
+           sum(case when metric = 'Placed Order' then coalesce(val, 0) else 0 end) revenue
+         from (${RAW_KLAVIYO}) where kind = 'campaign' and d between cast($1 as date) and cast($2 as date) group by all)
+       select sum(recipients) r, sum(delivered) dl, sum(unique_opens) o, sum(unique_clicks) c, sum(revenue) rev from daily`,
+      month,
+    );
+    close(res.rows[0]?.['email_campaigns.recipients'], num(e?.r));
+    closeOrNull(res.rows[0]?.['email_campaigns.open_rate'], ratio(num(e?.o), num(e?.dl)));
+    closeOrNull(res.rows[0]?.['email_campaigns.click_rate'], ratio(num(e?.c), num(e?.dl)));
+    closeOrNull(res.rows[0]?.['email_campaigns.revenue_per_recipient'], ratio(num(e?.rev), num(e?.r)));
   });
 
   it('a non-additive measure is refused at a wrong grain and exact at its own grain', async () => {
