@@ -5,7 +5,6 @@
  */
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import { compile, type TopLevelSpec } from 'vega-lite';
 import type { MetricsRow } from '../internal/wire.js';
 import { isVegaSpec } from './spec-kind.js';
 import { type ChartTokens, themeConfig, vegaThemeConfig } from './themes/tokens-theme.js';
