@@ -123,7 +123,8 @@ export function createSnowflakeWarehouse(o: SnowflakeWarehouseOptions): Warehous
             },
           });
           const onAbort = (): void => stmt.cancel();
-          signal?.addEventListener('abort', onAbort, { once: true });
+          if (signal?.aborted) onAbort();
+          else signal?.addEventListener('abort', onAbort, { once: true });
         }),
     );
   }
