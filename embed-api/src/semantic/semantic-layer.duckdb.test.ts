@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiqError } from '../errors/index.js';
 import { createDuckDbWarehouse } from '../warehouse/duckdb/duckdb-warehouse.js';
 import type { Warehouse } from '../warehouse/types.js';
-import type { Row } from '../wire/index.js';
+import { MetricsResponseSchema, type Row, SchemaResponseSchema } from '../wire/index.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import { addDays, addMonths, truncDate } from './query/dates.js';
 import type { TenantScope } from './scope.js';
@@ -212,6 +212,8 @@ describe('semantic layer on DuckDB vs raw Fivetran SQL', () => {
     expect(res.query.timeDimension?.dateRange).toEqual(month);
     expect(res.meta.freshness.sources).toHaveProperty('google_ads');
     expect(res.meta.freshness.lastSyncedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(MetricsResponseSchema.safeParse(res).success).toBe(true);
+    expect(SchemaResponseSchema.safeParse(layer.schemaFor(SCOPE)).success).toBe(true);
   });
 
   it('grouped rows by platform and campaign name (current SCD row), ordered by spend', async () => {
@@ -304,6 +306,7 @@ describe('semantic layer on DuckDB vs raw Fivetran SQL', () => {
       closeOrNull(r['ads.spend.change'], pv ? (num(c?.spend) - pv) / Math.abs(pv) : null);
     }
     expect(res.annotation['ads.spend.previous']).toMatchObject({ kind: 'previous', format: 'currency' });
+    expect(MetricsResponseSchema.safeParse(res).success).toBe(true);
   });
 
   it('relative dates resolve in the tenant time zone (two zones, same instant)', async () => {
