@@ -12,7 +12,7 @@ import type {
   DashboardData,
   DashboardList,
   DashboardState,
-  FiltersResponse,
+  FilterOptionsResponse,
   HealthResponse,
   MetricsQuery,
   MetricsResponse,
@@ -62,7 +62,7 @@ export interface MiqClient {
   schema(options?: CallOptions): Promise<SchemaResponse>;
   health(options?: CallOptions): Promise<HealthResponse>;
   /** Filter options of one type, e.g. `campaigns` (`GET /api/v1/filters/{type}`). */
-  filters(type: string, params?: FilterOptionsParams, options?: CallOptions): Promise<FiltersResponse>;
+  filters(type: string, params?: FilterOptionsParams, options?: CallOptions): Promise<FilterOptionsResponse>;
   trends(params: TrendsParams, options?: CallOptions): Promise<TrendsResponse>;
   readonly dashboards: {
     list(options?: CallOptions): Promise<DashboardList>;

@@ -1,4 +1,4 @@
-import type { Compare, DateRange, Filter, FilterValue, MemberFilter, MetricsQuery } from '../types.js';
+import type { CompareMode, DateRange, Filter, FilterValue, MemberFilter, MetricsQuery } from '../types.js';
 
 /**
  * Date ranges, comparisons and query literals that read like the sentence they mean. Relative ranges are resolved
@@ -23,8 +23,8 @@ export const q = {
   lastYear: (): DateRange => 'last year',
   /** Inclusive ISO dates. */
   between: (from: string, to: string): DateRange => [from, to],
-  comparePreviousPeriod: (): Compare => 'previous_period',
-  comparePreviousYear: (): Compare => 'previous_year',
+  comparePreviousPeriod: (): CompareMode => 'previous_period',
+  comparePreviousYear: (): CompareMode => 'previous_year',
 } as const;
 
 const op =
