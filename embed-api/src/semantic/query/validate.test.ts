@@ -158,6 +158,29 @@ describe('validation (400, every problem at once)', () => {
     expect(codes(failure({ measures: ['ads.spend'], compare: 'last_decade' }))).toEqual(['compare:invalid_value']);
   });
 
+  it('names the path of a bad filter deep inside and/or groups', () => {
+    const e = failure({
+      measures: ['ads.spend'],
+      filters: [
+        { member: 'platform.code', operator: 'like', values: ['x'] },
+        {
+          or: [
+            { member: 'platform.code', operator: 'equals', values: ['meta'] },
+            { and: [{ member: 'campaign.nme', operator: 'equals', values: ['x'] }] },
+          ],
+        },
+        { or: [] },
+      ],
+    });
+    expect(codes(e)).toEqual(
+      expect.arrayContaining([
+        'filters[0].operator:invalid_value',
+        'filters[1].or[1].and[0].member:unknown_member',
+        'filters[2].or:invalid_value',
+      ]),
+    );
+  });
+
   it('refuses a body that is not an object', () => {
     expect(codes(failure([1, 2]))).toEqual(['(body):invalid_type']);
     expect(codes(failure('select 1'))).toEqual(['(body):invalid_type']);

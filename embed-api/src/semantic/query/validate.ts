@@ -9,6 +9,7 @@ import {
   type Filter,
   type FilterOperator,
   type MemberFilter,
+  MemberFilterSchema,
   type MetricsRequest,
   MetricsRequestFields,
   type MetricsRequestSchema,
@@ -74,6 +75,11 @@ function parseShape(body: unknown, problems: ProblemCollector): Partial<MetricsR
       continue;
     }
     if (value === undefined || value === null) continue;
+    if (key === 'filters') {
+      const filters = parseFilters(value, problems);
+      if (filters) out.filters = filters;
+      continue;
+    }
     const r = schema.safeParse(value);
     if (r.success) out[key as RequestKey] = r.data;
     else {
@@ -87,6 +93,61 @@ function parseShape(body: unknown, problems: ProblemCollector): Partial<MetricsR
     }
   }
   return out as Partial<MetricsRequest>;
+}
+
+function addIssues(
+  problems: ProblemCollector,
+  prefix: string,
+  issues: readonly { path: readonly PropertyKey[]; message: string; code: string }[],
+): void {
+  for (const issue of issues.slice(0, 20)) {
+    problems.add(
+      zodPath(prefix, issue.path),
+      issue.code === 'invalid_type' ? 'invalid_type' : 'invalid_value',
+      issue.message,
+    );
+  }
+}
+
+const MAX_FILTER_DEPTH = 5;
+
+/** Filters get their own walk so that a bad leaf deep in an and/or names its own path, not just `filters[i]`. */
+function parseFilter(value: unknown, field: string, problems: ProblemCollector, depth: number): Filter | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.add(field, 'invalid_type', 'Expected a filter object.');
+    return undefined;
+  }
+  const group = 'and' in value ? 'and' : 'or' in value ? 'or' : null;
+  if (group) {
+    const list = (value as Record<string, unknown>)[group];
+    if (Object.keys(value).length !== 1) problems.add(field, 'invalid_value', `A group has only "${group}".`);
+    if (!Array.isArray(list) || list.length === 0 || list.length > 50) {
+      problems.add(`${field}.${group}`, 'invalid_value', 'Expected a list of 1 to 50 filters.');
+      return undefined;
+    }
+    if (depth >= MAX_FILTER_DEPTH) {
+      problems.add(field, 'too_deep', `Filters nest at most ${MAX_FILTER_DEPTH} levels.`);
+      return undefined;
+    }
+    const children = list.map((c, i) => parseFilter(c, `${field}.${group}[${i}]`, problems, depth + 1));
+    if (children.some((c) => c === undefined)) return undefined;
+    return (group === 'and' ? { and: children } : { or: children }) as Filter;
+  }
+  const r = MemberFilterSchema.safeParse(value);
+  if (!r.success) {
+    addIssues(problems, field, r.error.issues);
+    return undefined;
+  }
+  return r.data;
+}
+
+function parseFilters(value: unknown, problems: ProblemCollector): Filter[] | undefined {
+  if (!Array.isArray(value) || value.length > 50) {
+    problems.add('filters', 'invalid_type', 'Expected a list of at most 50 filters.');
+    return undefined;
+  }
+  // Holes keep the indices of the valid filters, so that their member checks still name `filters[i]`.
+  return value.map((f, i) => parseFilter(f, `filters[${i}]`, problems, 1)) as Filter[];
 }
 
 interface Ctx {
@@ -268,6 +329,7 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
   const dimensionFilters: ResolvedFilter[] = [];
   const measureFilters: ResolvedFilter[] = [];
   (req.filters ?? []).forEach((f, i) => {
+    if (!f) return;
     const r = resolveFilter(ctx, f, `filters[${i}]`);
     if (r) (filterLevel(r) === 'measure' ? measureFilters : dimensionFilters).push(r);
   });
@@ -348,6 +410,6 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
     limit: req.limit ?? DEFAULT_LIMIT,
     offset: req.offset ?? 0,
     total: req.total ?? false,
-    rawFilters: req.filters ?? [],
+    rawFilters: (req.filters ?? []).filter((f) => !!f),
   };
 }
