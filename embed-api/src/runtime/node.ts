@@ -67,7 +67,7 @@ async function seedDemoPartner(appDb: AppDb, config: RuntimeConfig, logger: Logg
   return seeded;
 }
 
-async function printDemoToken(demo: DemoPartnerFile, baseUrl: string): Promise<void> {
+async function printDemoToken(demo: DemoPartnerFile, baseUrl: string, partnerFile: string): Promise<void> {
   const tenant = demo.tenants.includes('rare-seeds') ? 'rare-seeds' : demo.tenants[0]!;
   const token = await mintTenantToken({
     partnerId: demo.partnerId,
@@ -85,7 +85,7 @@ async function printDemoToken(demo: DemoPartnerFile, baseUrl: string): Promise<v
   process.stdout.write(
     [
       '',
-      `Demo token for tenant ${tenant} (valid 1 h; partner key in .miq/demo-partner.json):`,
+      `Demo token for tenant ${tenant} (valid 1 h; the partner key to mint more is in ${partnerFile}):`,
       '',
       token,
       '',
@@ -169,7 +169,7 @@ async function main(): Promise<void> {
       catalogVersion: catalog.version,
       warehouseDir,
     });
-    if (demo !== undefined) await printDemoToken(demo, baseUrl);
+    if (demo !== undefined) await printDemoToken(demo, baseUrl, fromRoot(config.demoPartnerFile));
 
     let stopping = false;
     const stop = (signal: string) => {
