@@ -38,7 +38,8 @@ function start(env: Record<string, string>): Run {
   return run;
 }
 
-async function waitFor(run: Run, pattern: RegExp, timeoutMs = 45_000): Promise<RegExpMatchArray> {
+// Generous: on a loaded shared machine a cold start (tsx, DuckDB, PGlite) has taken over 30 s.
+async function waitFor(run: Run, pattern: RegExp, timeoutMs = 100_000): Promise<RegExpMatchArray> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const match = run.stdout.match(pattern);
@@ -59,7 +60,7 @@ describe('runtime/node.ts', () => {
     );
     expect(run.stderr).toContain('make demo');
     expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 60_000);
 
   it('refuses an invalid manifest and invalid configuration with a clear message', async () => {
     const bad = join(scratch, 'bad-warehouse');
@@ -73,7 +74,7 @@ describe('runtime/node.ts', () => {
     const port = start({ PORT: 'eighty', MIQ_WAREHOUSE_DIR: bad });
     expect(await port.exited).toBe(1);
     expect(port.stderr).toContain('PORT must be a whole number');
-  });
+  }, 90_000);
 
   it('serves the seeded demo over HTTP with the printed token, then shuts down on SIGINT', async () => {
     const warehouseDir = process.env.MIQ_WAREHOUSE_DIR;
@@ -123,5 +124,5 @@ describe('runtime/node.ts', () => {
     }
     expect(await run.exited).toBe(0);
     expect(run.stdout).toContain('"message":"shutting down"');
-  });
+  }, 150_000);
 });
