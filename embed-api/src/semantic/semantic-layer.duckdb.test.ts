@@ -306,6 +306,20 @@ describe('semantic layer on DuckDB vs raw Fivetran SQL', () => {
       closeOrNull(r['ads.spend.change'], pv ? (num(c?.spend) - pv) / Math.abs(pv) : null);
     }
     expect(res.annotation['ads.spend.previous']).toMatchObject({ kind: 'previous', format: 'currency' });
+    // The same months asked for as a plain dimension compare the same way.
+    const asDimension = await run({
+      measures: ['ads.spend'],
+      dimensions: ['date.month', 'platform.code'],
+      timeDimension: { dimension: 'date.day', dateRange: range },
+      compare: 'previous_year',
+    });
+    for (const r of asDimension.rows) {
+      const same = res.rows.find(
+        (x) => x['date.month'] === r['date.month'] && x['platform.code'] === r['platform.code'],
+      );
+      expect(r['ads.spend.previous']).toBe(same?.['ads.spend.previous']);
+    }
+    expect(asDimension.rows.length).toBe(res.rows.length);
     expect(MetricsResponseSchema.safeParse(res).success).toBe(true);
   });
 

@@ -68,22 +68,24 @@ export function totalOf(columns: readonly CompiledColumn[], raw: readonly Record
   return first ? (toNumber(get(first, c.alias)) ?? 0) : 0;
 }
 
-/** Adds `m.previous` and `m.change` to every current row. */
+/** Adds `m.previous` and `m.change` to every current row. Time buckets match by position within their range. */
 export function mergeComparison(
   q: NormalizedPlanInput,
   current: Row[],
   previous: readonly Row[],
   dimensionKeys: readonly string[],
 ): Row[] {
-  const g: Granularity | null = q.time?.granularity ?? null;
-  const timeKey = g ? `date.${g}` : null;
+  const grains = new Map<string, Granularity>();
+  if (q.time?.granularity) grains.set(`date.${q.time.granularity}`, q.time.granularity);
+  for (const d of q.dimensions) if (d.member.kind === 'time') grains.set(d.key, d.member.granularity);
   const curStart = q.time?.range?.[0];
   const prevStart = q.compareRange?.[0];
   const keyOf = (row: Row, start: string | undefined): string =>
     JSON.stringify(
-      dimensionKeys.map((k) =>
-        k === timeKey && g && start && typeof row[k] === 'string' ? bucketOrdinal(g, start, row[k] as string) : row[k],
-      ),
+      dimensionKeys.map((k) => {
+        const g = grains.get(k);
+        return g && start && typeof row[k] === 'string' ? bucketOrdinal(g, start, row[k] as string) : row[k];
+      }),
     );
   const prevByKey = new Map<string, Row>();
   for (const row of previous) prevByKey.set(keyOf(row, prevStart), row);
