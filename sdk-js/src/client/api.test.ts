@@ -1,0 +1,270 @@
+// Acceptance 1: every client method whose route exists, against the REAL embed API started here (real semantic
+// layer, DuckDB test warehouse, PGlite app DB seeded by the API's demo seeding), success and error paths.
+// Expected numbers come from plain SQL over the tenant's raw Fivetran tables, never from the API.
+// Routes not built yet (filters, trends, dashboards, views, agents, alerts) are covered at protocol level in
+// retry-cancel.test.ts.
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createClient,
+  f,
+  MiqAbortError,
+  MiqAuthError,
+  type MiqError,
+  MiqForbiddenError,
+  MiqValidationError,
+  q,
+} from '../index.js';
+import { createEmbedToken } from '../node/index.js';
+import { type RealApi, startRealApi } from '../testing/real-api.js';
+
+interface RawFacts {
+  readonly clicksByAccount: Map<string, number>;
+  readonly window: [string, string];
+  readonly previousWindow: [string, string];
+  readonly windowClicks: number;
+  readonly previousClicks: number;
+}
+
+/** Clicks straight from the raw Google Ads and Meta tables (the two ad platforms' click counts). */
+async function rawFacts(dir: string, tenant: string): Promise<RawFacts> {
+  const instance = await DuckDBInstance.create(join(dir, tenant, 'raw.duckdb'), {
+    access_mode: 'READ_ONLY',
+    threads: '1',
+  });
+  const c = await instance.connect();
+  const rows = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJS();
+  try {
+    const clicks = `(select cast(customer_id as varchar) as account_id, date::date as d, clicks as n from google_ads.campaign_stats
+       union all select cast(account_id as varchar), date::date, inline_link_clicks from facebook_ads.ad_device_report)`;
+    const byAccount = await rows(`select account_id, sum(n)::bigint as n from ${clicks} group by 1`);
+    const [w] = await rows(`select strftime(max(d) - 13, '%Y-%m-%d') as a, strftime(max(d), '%Y-%m-%d') as b,
+       strftime(max(d) - 27, '%Y-%m-%d') as pa, strftime(max(d) - 14, '%Y-%m-%d') as pb from ${clicks}`);
+    const { a, b, pa, pb } = w as Record<string, string>;
+    const [sums] = await rows(`select sum(n) filter (where d between '${a}' and '${b}')::bigint as cur,
+       sum(n) filter (where d between '${pa}' and '${pb}')::bigint as prev from ${clicks}`);
+    return {
+      clicksByAccount: new Map(byAccount.map((r) => [String(r.account_id), Number(r.n)])),
+      window: [a as string, b as string],
+      previousWindow: [pa as string, pb as string],
+      windowClicks: Number(sums!.cur),
+      previousClicks: Number(sums!.prev),
+    };
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
+let api: RealApi;
+let raw: RawFacts;
+const seen: string[] = [];
+/** Records every request the client really sends. */
+const countingFetch: typeof fetch = (input, init) => {
+  seen.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+  return fetch(input, init);
+};
+
+beforeAll(async () => {
+  api = await startRealApi();
+  raw = await rawFacts(api.dir, 'rare-seeds');
+}, 60_000);
+afterAll(() => api?.close());
+
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as MiqError,
+  );
+
+describe('the client against the real embed API', () => {
+  it('health(): the API and its app database answer', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token() });
+    const health = await client.health();
+    expect(health.status).toBe('ok');
+    expect(health.checks.appDb?.status).toBe('ok');
+  });
+
+  it('schema(): lists the catalog members the token may query; scope narrows it', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token() });
+    const schema = await client.schema();
+    const names = schema.measures.map((m) => m.name);
+    expect(names).toEqual(expect.arrayContaining(['ads.clicks', 'ads.spend']));
+    expect(schema.measures.find((m) => m.name === 'ads.spend')?.format).toBe('currency');
+    const scoped = createClient({ baseUrl: api.url, token: await api.token({ scope: ['ads.clicks'] }) });
+    expect((await scoped.schema()).measures.map((m) => m.name)).toEqual(['ads.clicks']);
+  });
+
+  it('schema(): 401 for a token signed by an unknown key, with the reason as a detail', async () => {
+    const stranger = await createEmbedToken({
+      partnerId: api.demo.partnerId,
+      kid: 'not-registered',
+      key: 'a-secret-that-marketing-iq-has-never-seen!',
+      tenant: 'rare-seeds',
+      subject: 'x',
+      dashboards: ['*'],
+    });
+    const err = await caught(createClient({ baseUrl: api.url, token: stranger }).schema());
+    expect(err).toBeInstanceOf(MiqAuthError);
+    expect(err).toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(err?.details).toEqual([expect.objectContaining({ field: 'authorization', code: 'unknown_key' })]);
+  });
+
+  it('schema() and metrics(): 403 for a tenant the partner does not own', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token({ tenant: 'someone-elses-tenant' }) });
+    expect(await caught(client.schema())).toBeInstanceOf(MiqForbiddenError);
+    const err = await caught(client.metrics({ measures: ['ads.clicks'] }));
+    expect(err).toBeInstanceOf(MiqForbiddenError);
+    expect(err).toMatchObject({ status: 403, code: 'forbidden' });
+  });
+
+  it('metrics(): clicks per account equal the raw Fivetran tables', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token() });
+    const res = await client.metrics({
+      measures: ['ads.clicks'],
+      dimensions: ['account.id'],
+      order: [['account.id', 'asc']],
+    });
+    const got = new Map(res.rows.map((r) => [r['account.id'] as string, r['ads.clicks'] as number]));
+    expect(got).toEqual(raw.clicksByAccount);
+    expect(res.annotation['ads.clicks']).toMatchObject({ kind: 'measure', type: 'number' });
+  });
+
+  it('metrics() with the helpers: q.between + q.comparePreviousPeriod + f.in give current, previous and change', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token() });
+    const accounts = [...raw.clicksByAccount.keys()];
+    const res = await client.metrics({
+      measures: ['ads.clicks'],
+      timeDimension: { dimension: 'date.day', dateRange: q.between(...raw.window) },
+      compare: q.comparePreviousPeriod(),
+      filters: [f.or(f.in('account.id', ...accounts), f.equals('account.id', 'no-such-account'))],
+    });
+    expect(res.query.compare?.dateRange).toEqual(raw.previousWindow);
+    expect(res.rows).toHaveLength(1);
+    const row = res.rows[0]!;
+    expect(row['ads.clicks']).toBe(raw.windowClicks);
+    expect(row['ads.clicks.previous']).toBe(raw.previousClicks);
+    expect(row['ads.clicks.change'] as number).toBeCloseTo(
+      (raw.windowClicks - raw.previousClicks) / raw.previousClicks,
+      9,
+    );
+  });
+
+  it('metrics(): a measure filter (f.gt) applies after aggregation', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token() });
+    const counts = [...raw.clicksByAccount.values()].sort((a, b) => a - b);
+    const threshold = counts[Math.floor(counts.length / 2)]!;
+    const res = await client.metrics({
+      measures: ['ads.clicks'],
+      dimensions: ['account.id'],
+      filters: [f.gt('ads.clicks', threshold)],
+    });
+    const expected = [...raw.clicksByAccount].filter(([, n]) => n > threshold);
+    expect(new Map(res.rows.map((r) => [r['account.id'], r['ads.clicks']]))).toEqual(new Map(expected));
+  });
+
+  it('metrics(): a validation error names every bad field and is not retried', async () => {
+    seen.length = 0;
+    const client = createClient({ baseUrl: api.url, token: await api.token(), fetch: countingFetch });
+    const err = await caught(client.metrics({ measures: ['ads.spnd'], dimensions: ['campaign.nme'], limit: 0 }));
+    expect(err).toBeInstanceOf(MiqValidationError);
+    expect(err).toMatchObject({ status: 400, code: 'validation_failed' });
+    const fields = err!.details.map((d) => d.field);
+    for (const field of ['measures[0]', 'dimensions[0]', 'limit']) expect(fields).toContain(field);
+    expect(seen).toEqual(['POST /api/v1/metrics']);
+  });
+
+  it('metrics(): 403 for a member outside the token scope, with the field named', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token({ scope: ['ads.spend'] }) });
+    const err = await caught(client.metrics({ measures: ['ads.clicks'] }));
+    expect(err).toBeInstanceOf(MiqForbiddenError);
+    expect(err?.details).toEqual([expect.objectContaining({ field: 'measures[0]', code: 'member_not_allowed' })]);
+  });
+
+  it('metrics(): a refused token is replaced by getToken() once, then the query succeeds', async () => {
+    seen.length = 0;
+    let calls = 0;
+    const client = createClient({
+      baseUrl: api.url,
+      token: await api.token({ kid: 'revoked-or-unknown' }),
+      getToken: async () => {
+        calls++;
+        return api.token();
+      },
+      fetch: countingFetch,
+    });
+    const res = await client.metrics({ measures: ['ads.clicks'] });
+    expect(res.rows[0]!['ads.clicks']).toBe([...raw.clicksByAccount.values()].reduce((a, b) => a + b, 0));
+    expect(calls).toBe(1);
+    expect(seen).toEqual(['POST /api/v1/metrics', 'POST /api/v1/metrics']);
+  });
+
+  it('metrics(): an expired token with no getToken fails fast with token_expired and tells onTokenExpired', async () => {
+    seen.length = 0;
+    const expired = await api.token({ ttl: 60, now: Date.now() - 120_000 });
+    const client = createClient({ baseUrl: api.url, token: expired, fetch: countingFetch });
+    const heard: MiqError[] = [];
+    client.onTokenExpired((e) => heard.push(e));
+    const err = await caught(client.metrics({ measures: ['ads.clicks'] }));
+    expect(err).toBeInstanceOf(MiqAuthError);
+    expect(err?.code).toBe('token_expired');
+    expect(heard).toEqual([err]);
+    expect(seen).toEqual([]);
+  });
+
+  it('metrics(): an aborted query rejects with MiqAbortError', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token() });
+    const controller = new AbortController();
+    const pending = client.metrics(
+      { measures: ['ads.clicks', 'ads.spend'], dimensions: ['campaign.id', 'date.day'], limit: 50_000 },
+      { signal: controller.signal },
+    );
+    controller.abort();
+    expect(await caught(pending)).toBeInstanceOf(MiqAbortError);
+  });
+});
+
+describe('acceptance 2 against the real API (token expiry enforced with no clock tolerance)', () => {
+  let strict: RealApi;
+  beforeAll(async () => {
+    strict = await startRealApi({ clockSkewSeconds: 0 });
+  }, 60_000);
+  afterAll(() => strict?.close());
+
+  it('2-second tokens, 20 concurrent requests in flight: all succeed, one getToken per expiry', async () => {
+    const issued: { at: number; exp: number }[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const client = createClient({
+      baseUrl: strict.url,
+      getToken: async () => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        const now = Date.now();
+        const token = await strict.token({ ttl: 2, now });
+        issued.push({ at: now, exp: Math.floor(now / 1000) + 2 });
+        inFlight--;
+        return token;
+      },
+    });
+    const until = Date.now() + 5500;
+    let ok = 0;
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, w) => {
+        for (let i = 0; Date.now() < until; i++) {
+          // Distinct limits: no two requests share one HTTP call, so 20 really are in flight.
+          await client.metrics({ measures: ['ads.clicks'], limit: 1 + w * 2_000 + (i % 2_000) });
+          ok++;
+        }
+      }),
+    );
+    console.log(`acceptance 2 (real API): ${ok} metrics requests in 5.5 s, ${issued.length} getToken calls`);
+    expect(maxInFlight).toBe(1);
+    expect(issued.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < issued.length; i++) {
+      // Never a second refresh for the same token: each comes in its predecessor's last quarter or later.
+      expect(issued[i]!.at).toBeGreaterThanOrEqual(issued[i - 1]!.exp * 1000 - 505);
+    }
+  }, 30_000);
+});
