@@ -187,6 +187,52 @@ describe('validation (400, every problem at once)', () => {
   });
 });
 
+describe('hostile bodies', () => {
+  const bodies: unknown[] = [
+    null,
+    42,
+    {},
+    { measures: null },
+    { measures: [null] },
+    { measures: [{}] },
+    { measures: ['ads.spend'], dimensions: 'platform.code' },
+    { measures: ['ads.spend'], timeDimension: 'date.day' },
+    { measures: ['ads.spend'], timeDimension: { dimension: 'date.day', dateRange: ['2026-01-01'] } },
+    { measures: ['ads.spend'], timeDimension: { dimension: 'ads.spend', dateRange: 'last 7 days' } },
+    { measures: ['ads.spend'], timeDimension: { dimension: 'date.day', dateRange: 'last 99999 days' } },
+    { measures: ['ads.spend'], timeDimension: { dimension: 'date.day', dateRange: ['0000-00-00', '9999-99-99'] } },
+    { measures: ['ads.spend'], filters: [null] },
+    { measures: ['ads.spend'], filters: [{ member: 'platform.code' }] },
+    { measures: ['ads.spend'], filters: [{ member: 'platform.code', operator: 'in', values: 'google_ads' }] },
+    {
+      measures: ['ads.spend'],
+      filters: [
+        { and: [{ and: [{ and: [{ and: [{ and: [{ and: [{ member: 'platform.code', operator: 'set' }] }] }] }] }] }] },
+      ],
+    },
+    {
+      measures: ['ads.spend'],
+      filters: [{ member: 'platform.code', operator: 'in', values: Array.from({ length: 1001 }, () => 'x') }],
+    },
+    { measures: ['ads.spend'], filters: [{ member: 'platform.code', operator: 'equals', values: ['x'.repeat(5000)] }] },
+    { measures: ['ads.spend'], order: 'ads.spend' },
+    { measures: ['ads.spend'], order: [['ads.spend']] },
+    { measures: ['ads.spend'], limit: '10' },
+    { measures: ['ads.spend'], limit: 1e309 },
+    { measures: ['ads.spend'], total: 'yes' },
+    { measures: Array.from({ length: 51 }, () => 'ads.spend') },
+    JSON.parse('{"__proto__": {"measures": ["ads.spend"]}}'),
+    JSON.parse('{"__proto__": {"measures": ["ads.spend"]}, "measures": ["ads.spend"]}'),
+    { measures: ['ads.spend'], constructor: { prototype: {} } },
+  ];
+  it.each(bodies.map((b, i) => [i, b]))('body %i gets a 400 naming a field', (_i, body) => {
+    const e = failure(body);
+    expect(e.status).toBe(400);
+    expect(e.details.length).toBeGreaterThan(0);
+    for (const d of e.details) expect(d.field.length).toBeGreaterThan(0);
+  });
+});
+
 describe('scope (403)', () => {
   it('refuses members outside allowedMembers', () => {
     const scope = { ...EXAMPLE_SCOPE, allowedMembers: new Set(['ads.spend', 'platform.code']) };

@@ -65,7 +65,7 @@ function parseShape(body: unknown, problems: ProblemCollector): Partial<MetricsR
     }
   >;
   for (const [key, value] of Object.entries(body)) {
-    const schema = fields[key];
+    const schema = Object.hasOwn(fields, key) ? fields[key] : undefined;
     if (!schema) {
       problems.add(
         /^[A-Za-z0-9_]{1,40}$/.test(key) ? key : '(body)',
@@ -347,8 +347,8 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
     } else order.push({ key: name, direction });
   });
 
-  const rawMeasures = (body as { measures?: unknown } | null)?.measures;
-  if (rawMeasures === undefined || (Array.isArray(rawMeasures) && rawMeasures.length === 0)) {
+  const rawMeasures = Object.hasOwn(body as object, 'measures') ? (body as { measures?: unknown }).measures : undefined;
+  if (rawMeasures === undefined || rawMeasures === null || (Array.isArray(rawMeasures) && rawMeasures.length === 0)) {
     problems.add('measures', 'measures_required', 'List at least one measure.');
   }
 
