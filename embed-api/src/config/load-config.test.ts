@@ -8,6 +8,8 @@ describe('configuration from the environment', () => {
       port: 8787,
       host: '127.0.0.1',
       warehouseDir: 'data/demo',
+      semanticManifest: 'data/demo/semantic_manifest.json',
+      warehouse: { kind: 'duckdb', memoryLimit: '1GB', threads: 2 },
       databaseUrl: undefined,
       pgliteDir: '.miq/pglite-demo',
       demo: true,
@@ -43,6 +45,29 @@ describe('configuration from the environment', () => {
     expect(loadRuntimeConfig({ MIQ_CORS_ORIGINS: 'https://a.example, http://localhost:6006' }).app.corsOrigins).toEqual(
       ['https://a.example', 'http://localhost:6006'],
     );
+  });
+
+  it('configures Snowflake with key-pair auth, and names what is missing', () => {
+    const env = {
+      MIQ_WAREHOUSE: 'snowflake',
+      SNOWFLAKE_ACCOUNT: 'xy12345.eu-central-1',
+      SNOWFLAKE_USER: 'MIQ_API',
+      SNOWFLAKE_PRIVATE_KEY_FILE: '/run/secrets/sf.p8',
+      SNOWFLAKE_WAREHOUSE: 'MIQ_API_WH',
+      MIQ_SEMANTIC_MANIFEST: '/srv/miq/semantic_manifest.json',
+    };
+    expect(loadRuntimeConfig(env)).toMatchObject({
+      semanticManifest: '/srv/miq/semantic_manifest.json',
+      warehouse: {
+        kind: 'snowflake',
+        account: 'xy12345.eu-central-1',
+        privateKey: { file: '/run/secrets/sf.p8' },
+        statementTimeoutSeconds: 60,
+      },
+    });
+    expect(() => loadRuntimeConfig({ ...env, SNOWFLAKE_USER: '' })).toThrow(/SNOWFLAKE_USER is required/);
+    expect(() => loadRuntimeConfig({ ...env, SNOWFLAKE_PRIVATE_KEY: 'pem' })).toThrow(/exactly one/);
+    expect(() => loadRuntimeConfig({ MIQ_WAREHOUSE: 'bigquery' })).toThrow(/MIQ_WAREHOUSE must be/);
   });
 
   it.each([

@@ -28,12 +28,30 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
 }
 
+/** Which warehouse the runtime opens: embedded DuckDB over `warehouseDir`, or Snowflake with key-pair auth. */
+export type WarehouseConfig =
+  | { readonly kind: 'duckdb'; readonly memoryLimit: string; readonly threads: number }
+  | {
+      readonly kind: 'snowflake';
+      readonly account: string;
+      readonly username: string;
+      /** PEM inline (`SNOWFLAKE_PRIVATE_KEY`) or a file the entry reads (`SNOWFLAKE_PRIVATE_KEY_FILE`). */
+      readonly privateKey: { readonly pem: string } | { readonly file: string };
+      readonly privateKeyPassphrase: string | undefined;
+      readonly warehouse: string;
+      readonly role: string | undefined;
+      readonly statementTimeoutSeconds: number;
+    };
+
 /** What a runtime entry needs to build the dependencies. Paths are as given (the entry resolves them). */
 export interface RuntimeConfig {
   readonly app: AppConfig;
   readonly port: number;
   readonly host: string;
+  /** Directory of the DuckDB tenant files and (by default) of `semantic_manifest.json`. */
   readonly warehouseDir: string;
+  readonly semanticManifest: string;
+  readonly warehouse: WarehouseConfig;
   /** PostgreSQL URL of the app database; when absent the embedded PGlite at `pgliteDir` is used. */
   readonly databaseUrl: string | undefined;
   readonly pgliteDir: string;
@@ -42,8 +60,6 @@ export interface RuntimeConfig {
   readonly tenantsFile: string;
   /** Where the demo seed writes the partner id, kid and private key (git-ignored). */
   readonly demoPartnerFile: string;
-  readonly duckdbMemoryLimit: string;
-  readonly duckdbThreads: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -118,6 +134,32 @@ export function loadAppConfig(env: Env): AppConfig {
   };
 }
 
+function warehouseConfig(env: Env, memoryLimit: string): WarehouseConfig {
+  const kind = env.MIQ_WAREHOUSE || 'duckdb';
+  if (kind === 'duckdb') return { kind, memoryLimit, threads: integer(env, 'MIQ_DUCKDB_THREADS', 2, 1, 64) };
+  if (kind !== 'snowflake') throw new ConfigError(`MIQ_WAREHOUSE must be duckdb or snowflake, got "${kind}"`);
+  const required = (name: string): string => {
+    const value = env[name];
+    if (value === undefined || value === '') throw new ConfigError(`${name} is required when MIQ_WAREHOUSE=snowflake`);
+    return value;
+  };
+  const pem = env.SNOWFLAKE_PRIVATE_KEY || undefined;
+  const file = env.SNOWFLAKE_PRIVATE_KEY_FILE || undefined;
+  if ((pem === undefined) === (file === undefined)) {
+    throw new ConfigError('Set exactly one of SNOWFLAKE_PRIVATE_KEY (PEM) and SNOWFLAKE_PRIVATE_KEY_FILE');
+  }
+  return {
+    kind,
+    account: required('SNOWFLAKE_ACCOUNT'),
+    username: required('SNOWFLAKE_USER'),
+    privateKey: pem !== undefined ? { pem } : { file: file! },
+    privateKeyPassphrase: env.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE || undefined,
+    warehouse: required('SNOWFLAKE_WAREHOUSE'),
+    role: env.SNOWFLAKE_ROLE || undefined,
+    statementTimeoutSeconds: integer(env, 'SNOWFLAKE_STATEMENT_TIMEOUT_SECONDS', 60, 1, 3600),
+  };
+}
+
 /**
  * @example
  * const config = loadRuntimeConfig(process.env); // in runtime/node.ts only
@@ -137,17 +179,18 @@ export function loadRuntimeConfig(env: Env): RuntimeConfig {
   if (demoFlag !== undefined && demoFlag !== '' && demoFlag !== '0' && demoFlag !== '1') {
     throw new ConfigError('MIQ_DEMO_SEED must be 0 or 1');
   }
+  const warehouseDir = env.MIQ_WAREHOUSE_DIR || 'data/demo';
   return {
     app,
     port: integer(env, 'PORT', 8787, 0, 65535),
     host,
-    warehouseDir: env.MIQ_WAREHOUSE_DIR || 'data/demo',
+    warehouseDir,
+    semanticManifest: env.MIQ_SEMANTIC_MANIFEST || `${warehouseDir.replace(/\/+$/, '')}/semantic_manifest.json`,
+    warehouse: warehouseConfig(env, memory),
     databaseUrl,
     pgliteDir: env.MIQ_PGLITE_DIR || `.miq/pglite-${app.env}`,
     demo: demoFlag ? demoFlag === '1' : app.env === 'demo',
     tenantsFile: env.MIQ_TENANTS_FILE || 'dbt/generator/tenants.json',
     demoPartnerFile: env.MIQ_DEMO_PARTNER_FILE || '.miq/demo-partner.json',
-    duckdbMemoryLimit: memory,
-    duckdbThreads: integer(env, 'MIQ_DUCKDB_THREADS', 2, 1, 64),
   };
 }

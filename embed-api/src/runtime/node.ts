@@ -12,11 +12,11 @@ import { createApp } from '../app.js';
 import type { AppDb } from '../app-db/index.js';
 import { createPgliteAppDb, createPostgresAppDb, migrateAppDb } from '../app-db/index.js';
 import { mintTenantToken } from '../auth/index.js';
-import { ConfigError, loadRuntimeConfig, type RuntimeConfig } from '../config/index.js';
+import { ConfigError, loadRuntimeConfig, type RuntimeConfig, type WarehouseConfig } from '../config/index.js';
 import { type DemoPartnerFile, parseDemoTenants, seedDemo } from '../demo/index.js';
 import { createJsonLogger, type Logger } from '../logger.js';
 import { createSemanticLayer, loadCatalog } from '../semantic/index.js';
-import { createDuckDbWarehouse, type Warehouse } from '../warehouse/index.js';
+import { createDuckDbWarehouse, createSnowflakeWarehouse, type Warehouse } from '../warehouse/index.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -39,6 +39,32 @@ async function readJson(file: string, what: string, hint: string): Promise<unkno
     return JSON.parse(text);
   } catch {
     throw new StartupError(`${what} at ${file} is not valid JSON. ${hint}`);
+  }
+}
+
+async function openWarehouse(config: WarehouseConfig, warehouseDir: string): Promise<Warehouse> {
+  if (config.kind === 'duckdb') {
+    return createDuckDbWarehouse({ dataDir: warehouseDir, memoryLimit: config.memoryLimit, threads: config.threads });
+  }
+  const source = config.privateKey;
+  const privateKey =
+    'pem' in source
+      ? source.pem
+      : await readFile(fromRoot(source.file), 'utf8').catch(() => {
+          throw new StartupError(`SNOWFLAKE_PRIVATE_KEY_FILE ${source.file} cannot be read`);
+        });
+  try {
+    return createSnowflakeWarehouse({
+      account: config.account,
+      username: config.username,
+      privateKey,
+      ...(config.privateKeyPassphrase === undefined ? {} : { privateKeyPassphrase: config.privateKeyPassphrase }),
+      warehouse: config.warehouse,
+      ...(config.role === undefined ? {} : { role: config.role }),
+      statementTimeoutSeconds: config.statementTimeoutSeconds,
+    });
+  } catch (error) {
+    throw new StartupError((error as Error).message);
   }
 }
 
@@ -118,11 +144,12 @@ async function main(): Promise<void> {
   const logger = createJsonLogger();
   const config = loadRuntimeConfig(process.env);
   const warehouseDir = fromRoot(config.warehouseDir);
-  const manifestFile = path.join(warehouseDir, 'semantic_manifest.json');
+  const manifestFile = fromRoot(config.semanticManifest);
   const manifest = await readJson(
     manifestFile,
     'Semantic manifest',
-    'Build the warehouse first (`make demo`, or `scripts/warehouse.sh demo 0.1`), or set MIQ_WAREHOUSE_DIR.',
+    'Build the warehouse first (`make demo`, or `scripts/warehouse.sh demo 0.1`), or set MIQ_WAREHOUSE_DIR ' +
+      '(or MIQ_SEMANTIC_MANIFEST).',
   );
   let catalog: ReturnType<typeof loadCatalog>;
   try {
@@ -131,11 +158,7 @@ async function main(): Promise<void> {
     throw new StartupError(`Semantic manifest at ${manifestFile} is not usable: ${(error as Error).message}`);
   }
 
-  const warehouse = await createDuckDbWarehouse({
-    dataDir: warehouseDir,
-    memoryLimit: config.duckdbMemoryLimit,
-    threads: config.duckdbThreads,
-  });
+  const warehouse = await openWarehouse(config.warehouse, warehouseDir);
   const appDb = await openAppDb(config);
   const closeAll = async () => {
     await Promise.allSettled([warehouse.close(), appDb.close()]);
@@ -167,6 +190,7 @@ async function main(): Promise<void> {
       env: config.app.env,
       appDb: appDb.kind,
       catalogVersion: catalog.version,
+      warehouse: config.warehouse.kind,
       warehouseDir,
     });
     if (demo !== undefined) await printDemoToken(demo, baseUrl, fromRoot(config.demoPartnerFile));
