@@ -218,7 +218,7 @@ describe('hostile bodies', () => {
     { measures: ['ads.spend'], order: 'ads.spend' },
     { measures: ['ads.spend'], order: [['ads.spend']] },
     { measures: ['ads.spend'], limit: '10' },
-    { measures: ['ads.spend'], limit: 1e309 },
+    { measures: ['ads.spend'], limit: Number.POSITIVE_INFINITY },
     { measures: ['ads.spend'], total: 'yes' },
     { measures: Array.from({ length: 51 }, () => 'ads.spend') },
     JSON.parse('{"__proto__": {"measures": ["ads.spend"]}}'),
