@@ -1,14 +1,10 @@
 // Runs the widget tests in Debian's Chromium (never a downloaded browser).
-// A middleware serves `*.csp.html` test pages with a strict Content-Security-Policy.
+// A middleware serves any URL with `csp=strict` in its query with a strict Content-Security-Policy (csp.test.ts).
 
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { build } from 'esbuild';
+import { startRealApi } from './scripts/real-api.mjs';
 
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
@@ -98,97 +94,17 @@ function reactAsEsm() {
 }
 
 /**
- * The real embed API for `real-api.test.ts`, started on first use over the test warehouse (`MIQ_WAREHOUSE_DIR`, which
- * `make test` builds and exports; default `data/test`). Commands:
- *   `miq-real-api` → `{ baseUrl, token, tenant }` (a demo tenant token minted from the seeded demo partner key), or
- *                    `{ error }` naming what is missing;
+ * The real embed API for `real-api.test.ts`, started on first use (scripts/real-api.mjs). Commands:
+ *   `miq-real-api` → `{ baseUrl, token, tenant }` or `{ error }` naming what is missing;
  *   `miq-raw-sql` `{ sql }` → rows of plain SQL over that tenant's raw Fivetran tables (the independent expectation).
  */
 function realEmbedApi() {
-  const repo = resolve(import.meta.dirname, '..');
-  const dir = resolve(repo, process.env.MIQ_WAREHOUSE_DIR || 'data/test');
   let started;
-  let child;
-  const freePort = () =>
-    new Promise((ok, fail) => {
-      const srv = createServer();
-      srv.once('error', fail);
-      srv.listen(0, '127.0.0.1', () => {
-        const { port } = srv.address();
-        srv.close(() => ok(port));
-      });
-    });
-  async function start() {
-    if (!existsSync(join(dir, 'semantic_manifest.json'))) {
-      return {
-        error: `No test warehouse at ${dir}: run \`scripts/warehouse.sh test 0.02\` and export MIQ_WAREHOUSE_DIR=$PWD/data/test (make test does both).`,
-      };
-    }
-    const tmp = mkdtempSync(join(tmpdir(), 'miq-widgets-api-'));
-    const port = await freePort();
-    const partnerFile = join(tmp, 'partner.json');
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/runtime/node.ts'], {
-      cwd: join(repo, 'embed-api'),
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        MIQ_ENV: 'test',
-        MIQ_DEMO_SEED: '1',
-        MIQ_DEMO_PARTNER_FILE: partnerFile,
-        MIQ_PGLITE_DIR: join(tmp, 'pglite'),
-        MIQ_WAREHOUSE_DIR: dir,
-        MIQ_CORS_ORIGINS: '*',
-        MIQ_DUCKDB_THREADS: '1',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const baseUrl = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 240; i++) {
-      if (child.exitCode !== null) return { error: `embed API exited: ${stderr.slice(-2000)}` };
-      // any answer means the server is up (health may be 503 when a tenant of tenants.json is not in this warehouse)
-      const ok = await fetch(`${baseUrl}/api/v1/health`).then(
-        () => true,
-        () => false,
-      );
-      if (ok && existsSync(partnerFile)) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const partner = JSON.parse(readFileSync(partnerFile, 'utf8'));
-    const tenant = partner.tenants.find((t) => existsSync(join(dir, t, 'marts.duckdb')));
-    const { SignJWT, importJWK } = await import('jose');
-    const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ tenant, dashboards: ['*'] })
-      .setProtectedHeader({ alg: partner.alg, kid: partner.kid, typ: 'miq-embed+jwt' })
-      .setIssuer(partner.partnerId)
-      .setAudience('marketing-iq')
-      .setSubject('widgets-test')
-      .setIssuedAt(now)
-      .setNotBefore(now)
-      .setExpirationTime(now + 1800)
-      .setJti(crypto.randomUUID())
-      .sign(await importJWK(partner.privateJwk, partner.alg));
-    return { baseUrl, token, tenant };
-  }
-  async function rawSql(tenant, sql) {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(join(dir, tenant, 'raw.duckdb'), {
-      access_mode: 'READ_ONLY',
-      threads: '1',
-    });
-    const connection = await instance.connect();
-    try {
-      const reader = await connection.runAndReadAll(sql);
-      return JSON.parse(JSON.stringify(reader.getRowObjectsJS(), (_k, v) => (typeof v === 'bigint' ? Number(v) : v)));
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
-  }
+  let api;
+  const start = async () => {
+    api = await startRealApi();
+    return api.error ? { error: api.error } : { baseUrl: api.baseUrl, token: api.token, tenant: api.tenant };
+  };
   return {
     name: 'miq-real-embed-api',
     async executeCommand({ command, payload }) {
@@ -198,14 +114,14 @@ function realEmbedApi() {
       }
       if (command === 'miq-raw-sql') {
         started ??= start();
-        const api = await started;
-        if (api.error) return api;
-        return { rows: await rawSql(api.tenant, payload.sql) };
+        const info = await started;
+        if (info.error) return info;
+        return { rows: await api.rawSql(payload.sql) };
       }
       return undefined;
     },
     serverStop() {
-      child?.kill('SIGTERM');
+      api?.stop();
     },
   };
 }

@@ -37,7 +37,9 @@ async function rawClicks(): Promise<{ google_ads: number; meta: number }> {
 const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 const int = (n: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
 
-describe('widgets against the real embed API (test warehouse)', () => {
+describe('widgets against the real embed API (test warehouse)', function () {
+  // the first test starts the API (DuckDB, PGlite, migrations, demo seed): slow on a busy machine
+  this.timeout(120000);
   it('a KPI shows all-time clicks equal to the raw Google Ads + Meta tables', async () => {
     const api = await realApi();
     const raw = await rawClicks();

@@ -1,0 +1,106 @@
+// Starts the real embed API (embed-api/src/runtime/node.ts) over a warehouse for browser tests and benchmarks:
+// a free loopback port, a throwaway PGlite app database, the demo partner seeded, and a tenant token minted from it.
+//   const api = await startRealApi();  // { baseUrl, token, tenant, rawSql(sql), stop() } or { error }
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** `MIQ_WAREHOUSE_DIR` (what `make test` exports), default `data/test`. */
+export function warehouseDir() {
+  return resolve(repo, process.env.MIQ_WAREHOUSE_DIR || 'data/test');
+}
+
+export async function startRealApi({ dir = warehouseDir(), timeoutMs = 90000 } = {}) {
+  if (!existsSync(join(dir, 'semantic_manifest.json'))) {
+    return {
+      error: `No test warehouse at ${dir}: run \`scripts/warehouse.sh test 0.02\` and export MIQ_WAREHOUSE_DIR=$PWD/data/test (make test does both).`,
+    };
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'miq-widgets-api-'));
+  const port = await freePort();
+  const partnerFile = join(tmp, 'partner.json');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/runtime/node.ts'], {
+    cwd: join(repo, 'embed-api'),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MIQ_ENV: 'test',
+      MIQ_DEMO_SEED: '1',
+      MIQ_DEMO_PARTNER_FILE: partnerFile,
+      MIQ_PGLITE_DIR: join(tmp, 'pglite'),
+      MIQ_WAREHOUSE_DIR: dir,
+      MIQ_CORS_ORIGINS: '*',
+      MIQ_DUCKDB_THREADS: '1',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const stop = () => child.exitCode === null && child.kill('SIGTERM');
+  process.once('exit', stop);
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) return { error: `embed API exited: ${stderr.slice(-2000)}` };
+    if (Date.now() > deadline) {
+      stop();
+      return { error: `embed API did not start in ${timeoutMs} ms: ${stderr.slice(-2000)}` };
+    }
+    // any answer means the server is up (health may be 503 when a tenant of tenants.json is not in this warehouse)
+    const up = await fetch(`${baseUrl}/api/v1/health`).then(
+      () => true,
+      () => false,
+    );
+    if (up && existsSync(partnerFile)) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const partner = JSON.parse(readFileSync(partnerFile, 'utf8'));
+  const tenant = partner.tenants.find((t) => existsSync(join(dir, t, 'marts.duckdb')));
+  const { SignJWT, importJWK } = await import('jose');
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ tenant, dashboards: ['*'] })
+    .setProtectedHeader({ alg: partner.alg, kid: partner.kid, typ: 'miq-embed+jwt' })
+    .setIssuer(partner.partnerId)
+    .setAudience('marketing-iq')
+    .setSubject('widgets-test')
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + 1800)
+    .setJti(crypto.randomUUID())
+    .sign(await importJWK(partner.privateJwk, partner.alg));
+
+  async function rawSql(sql) {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(join(dir, tenant, 'raw.duckdb'), {
+      access_mode: 'READ_ONLY',
+      threads: '1',
+    });
+    const connection = await instance.connect();
+    try {
+      const reader = await connection.runAndReadAll(sql);
+      return JSON.parse(JSON.stringify(reader.getRowObjectsJS(), (_k, v) => (typeof v === 'bigint' ? Number(v) : v)));
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  }
+  return { baseUrl, token, tenant, rawSql, stop };
+}
