@@ -526,7 +526,25 @@ describe('semantic layer on DuckDB vs raw Fivetran SQL', () => {
     expect(res.rows).toHaveLength(1);
     expect(res.rows[0]?.['platform.code']).toBe('google_ads');
     close(res.rows[0]?.['ads.spend'], exp.spend);
-    await expect(run({ measures: ['ga4.sessions'] }, locked)).rejects.toMatchObject({ status: 403 });
+    await expect(run({ measures: ['email_campaigns.revenue'] }, locked)).rejects.toMatchObject({ status: 403 });
+    // GA4 rows carry their property's account key: a Google Ads account lock leaves no GA4 rows, a property lock its own.
+    const ga4Locked = await run(
+      { measures: ['ga4.sessions'], timeDimension: { dimension: 'date.day', dateRange: month } },
+      locked,
+    );
+    expect(ga4Locked.rows[0]?.['ga4.sessions'] ?? null).toBeNull();
+    const [prop] = await sqlRows(
+      `select replace(property, 'properties/', '') p from raw.google_analytics_4.traffic_source_medium_country_device limit 1`,
+    );
+    const propertyLocked = await run(
+      { measures: ['ga4.sessions'], timeDimension: { dimension: 'date.day', dateRange: month } },
+      { ...SCOPE, lockedFilters: { 'account.id': [String(prop?.p)] } },
+    );
+    const [s] = await sqlRows(
+      `select sum(sessions) s from raw.google_analytics_4.traffic_source_medium_country_device where "date" between cast($1 as date) and cast($2 as date)`,
+      month,
+    );
+    close(propertyLocked.rows[0]?.['ga4.sessions'], num(s?.s));
   });
 
   it("tenant isolation: each scope reads its own file; a query compiled for A never runs under B's scope", async () => {
