@@ -151,6 +151,28 @@ describe('the client against the real embed API', () => {
     );
   });
 
+  it("metrics(): every relative q helper is understood by the API, resolved in the tenant's time zone", async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token() });
+    const isoIn = (tz: string, offsetDays: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(new Date(Date.now() + offsetDays * 86_400_000));
+    const chicago = (d: number) => isoIn('America/Chicago', d); // rare-seeds' zone, from tenants.json
+    const before = [chicago(-7), chicago(-1)];
+    const relative = [q.lastDays(7), q.lastWeeks(2), q.lastMonths(3), q.lastQuarters(1), q.lastYears(1), q.daysAgo(1)];
+    relative.push(q.today(), q.yesterday(), q.thisWeek(), q.thisMonth(), q.thisQuarter(), q.thisYear());
+    relative.push(q.lastWeek(), q.lastMonth(), q.lastQuarter(), q.lastYear());
+    for (const dateRange of relative) {
+      const res = await client.metrics({
+        measures: ['ads.clicks'],
+        timeDimension: { dimension: 'date.day', dateRange },
+      });
+      expect(res.query.timeDimension?.relativeRange).toBe(dateRange);
+      if (dateRange === 'last 7 days') {
+        // The 7 complete days before today in Chicago (either side of a midnight that passed during the call).
+        expect([before, [chicago(-7), chicago(-1)]]).toContainEqual(res.query.timeDimension?.dateRange);
+      }
+    }
+  });
+
   it('metrics(): a measure filter (f.gt) applies after aggregation', async () => {
     const client = createClient({ baseUrl: api.url, token: await api.token() });
     const counts = [...raw.clicksByAccount.values()].sort((a, b) => a - b);
