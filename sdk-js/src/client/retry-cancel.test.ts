@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createClient,
   MiqAbortError,
+  MiqAuthError,
+  MiqError,
   MiqForbiddenError,
   MiqNetworkError,
   MiqNotFoundError,
@@ -99,10 +101,10 @@ describe('retries (protocol test server)', () => {
 
   it.each([
     [400, MiqValidationError, 'validation_failed'],
-    [401, Error, 'unauthenticated'],
+    [401, MiqAuthError, 'unauthenticated'],
     [403, MiqForbiddenError, 'forbidden'],
     [404, MiqNotFoundError, 'not_found'],
-    [409, Error, 'conflict'],
+    [409, MiqError, 'conflict'],
     [500, MiqServerError, 'internal'],
   ] as const)('never retries a %i', async (status, Class, code) => {
     const details = [{ field: 'measures[0]', code: 'unknown_member', message: 'Unknown member "ads.spnd"' }];
@@ -256,5 +258,41 @@ describe('request shape (protocol test server: most of these routes are not in t
     }
     expect(JSON.parse(s.requests[7]!.body)).toEqual({ question: 'What did I spend?' });
     expect(s.requests[4]!.headers['content-type']).toBe('application/json');
+  });
+});
+
+describe('error paths of the methods whose routes are not in the API yet (protocol test server)', () => {
+  type Call = (c: ReturnType<typeof createClient>) => Promise<unknown>;
+  const methods: [string, Call][] = [
+    ['filters', (c) => c.filters('campaigns', { search: 'x' })],
+    ['trends', (c) => c.trends({ metric: 'ads.spend' })],
+    ['dashboards.list', (c) => c.dashboards.list()],
+    ['dashboards.get', (c) => c.dashboards.get('google-ads')],
+    ['dashboards.data', (c) => c.dashboards.data('google-ads', {})],
+    ['dashboards.views.list', (c) => c.dashboards.views.list('google-ads')],
+    ['dashboards.views.save', (c) => c.dashboards.views.save('google-ads', { id: 'v1' })],
+    ['dashboards.views.remove', (c) => c.dashboards.views.remove('google-ads', 'v1')],
+    ['agents.query', (c) => c.agents.query({ question: 'spend?' })],
+    ['agents.recommend', (c) => c.agents.recommend({ dashboard: 'budget-pacing' })],
+    ['alerts', (c) => c.alerts()],
+  ];
+  const details = [{ field: 'search', code: 'too_long', message: 'At most 100 characters.' }];
+  const cases = [
+    [400, MiqValidationError, 'validation_failed'],
+    [401, MiqAuthError, 'unauthenticated'],
+    [403, MiqForbiddenError, 'forbidden'],
+    [404, MiqNotFoundError, 'not_found'],
+  ] as const;
+
+  it.each(methods)('%s: 400/401/403/404 become typed errors with details, each sent once', async (_name, call) => {
+    for (const [status, Class, code] of cases) {
+      const s = await serve(script([status, apiError(code, 'no', details)]));
+      const err = await call(createClient({ baseUrl: s.url, token: 't' })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Class);
+      expect(err).toMatchObject({ status, code, details });
+      expect(s.requests).toHaveLength(1);
+      await s.close();
+      server = undefined;
+    }
   });
 });
