@@ -18,9 +18,15 @@ import { chartStyles } from './chart.styles.js';
 
 type Runtime = typeof import('../../charts/runtime.js');
 let runtimePromise: Promise<Runtime> | null = null;
-/** The chart runtime (Vega, Vega-Lite, the expression interpreter) is a lazy chunk, loaded once. */
-function loadRuntime(): Promise<Runtime> {
+let drawQueue: Promise<void> = Promise.resolve();
+/**
+ * The chart runtime (Vega + the expression interpreter) is a lazy chunk, loaded once, as soon as a chart is on screen
+ * (in parallel with its data); the Vega-Lite compiler chunk too, unless the spec is precompiled Vega.
+ */
+function loadRuntime(spec?: Record<string, unknown>): Promise<Runtime> {
   runtimePromise ??= import('../../charts/runtime.js');
+  // the module map caches the import, so asking again is free
+  if (spec && !isVegaSpec(spec)) void import('../../charts/compile.js');
   return runtimePromise;
 }
 
@@ -240,6 +246,7 @@ export class MiqChart extends MiqPanelElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
+    if (this.onScreen && this.panelDefinition) void loadRuntime(this.chartSpec);
     const container = this.chartContainer;
     const response = this.response;
     if (!container || !response || this.tableView || !this.onScreen || this.panelState !== 'loaded') return;
@@ -251,6 +258,10 @@ export class MiqChart extends MiqPanelElement {
   private async draw(container: HTMLElement, response: MetricsResponse, key: string): Promise<void> {
     const seq = ++this.renderSeq;
     const runtime = await loadRuntime();
+    // charts draw one per task, so the browser can paint the first before the others are done
+    const turn = drawQueue.then(() => new Promise<void>((r) => setTimeout(r, 0)));
+    drawQueue = turn;
+    await turn;
     if (seq !== this.renderSeq || !container.isConnected) return;
     this.width = container.clientWidth;
     const tokens = readTokens(container);
