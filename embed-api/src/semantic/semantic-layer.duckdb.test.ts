@@ -571,6 +571,35 @@ describe('semantic layer on DuckDB vs raw Fivetran SQL', () => {
     await expect(warehouse.execute(compiledForA as never, { scope: scopeFor(OTHER) })).rejects.toBeInstanceOf(MiqError);
   });
 
+  it('dimension-only queries list the values that occur in the fact, with search and locks applied', async () => {
+    const res = await run({
+      dimensions: ['platform.code', 'campaign.name'],
+      timeDimension: { dimension: 'date.day', dateRange: month },
+      filters: [{ member: 'campaign.name', operator: 'contains', values: ['E'] }],
+    });
+    const exp = await sqlRows(
+      `select distinct a.platform, n.name from (${RAW_ADS}) a join (${RAW_CAMPAIGN_NAMES}) n on n.platform = a.platform and n.campaign_id = a.campaign_id
+       where d between cast($1 as date) and cast($2 as date) and contains(lower(n.name), 'e') order by 1, 2`,
+      month,
+    );
+    expect(exp.length).toBeGreaterThan(0);
+    expect(res.rows.map((r) => [r['platform.code'], r['campaign.name']])).toEqual(exp.map((e) => [e.platform, e.name]));
+    const locked = await run(
+      { dimensions: ['account.id'] },
+      { ...SCOPE, lockedFilters: { 'account.id': [GOOGLE_SEARCH_ACCOUNT] } },
+    );
+    expect(locked.rows).toEqual([{ 'account.id': GOOGLE_SEARCH_ACCOUNT }]);
+    // Without a lock, accounts come from every fact that reaches them: the ad accounts and the GA4 property.
+    const all = await run({ dimensions: ['account.id'] });
+    const [prop] = await sqlRows(
+      `select replace(property, 'properties/', '') p from raw.google_analytics_4.traffic_source_medium_country_device limit 1`,
+    );
+    const adAccounts = await sqlRows(`select distinct account_id from (${RAW_ADS})`);
+    expect(all.rows.map((r) => r['account.id']).sort()).toEqual(
+      [...adAccounts.map((a) => a.account_id), prop?.p].sort(),
+    );
+  });
+
   it('an 18-digit Meta id round-trips through a filter as a string', async () => {
     const [meta] = await sqlRows(`select cast(id as varchar) id from raw.facebook_ads.campaign_history limit 1`);
     const id = String(meta?.id);

@@ -56,8 +56,8 @@ export function createSemanticLayer(deps: {
   function prepare(body: unknown, scope: TenantScope, now: Date) {
     checkScope(scope);
     const validated = validateQuery(body, catalog);
-    const locked = authorizeQuery(validated, catalog, scope);
-    const normalized = normalizeQuery(validated, scope.timeZone, now);
+    const { locked, facts } = authorizeQuery(validated, catalog, scope);
+    const normalized = normalizeQuery(validated, scope.timeZone, now, facts);
     return { normalized, locked };
   }
 

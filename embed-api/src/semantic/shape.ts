@@ -139,9 +139,7 @@ export function shapeFreshness(
   q: NormalizedPlanInput,
   raw: readonly Record<string, unknown>[] | null,
 ): Freshness {
-  const wanted = new Set(
-    [...q.measures, ...q.hiddenMeasures].flatMap((m) => m.facts.flatMap((f) => catalog.facts.get(f)?.sources ?? [])),
-  );
+  const wanted = new Set(q.facts.flatMap((f) => catalog.facts.get(f)?.sources ?? []));
   const sources: Record<string, string | null> = {};
   for (const s of wanted) sources[s] = null;
   for (const r of raw ?? []) {

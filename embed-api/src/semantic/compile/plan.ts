@@ -131,7 +131,7 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
   const dimAliases = outputDims.map((d, i) => ({ key: d.key, alias: `d${i}`, member: d.member }));
 
   const metrics = [...q.measures, ...q.hiddenMeasures];
-  const factNames = [...new Set(metrics.flatMap((m) => m.facts))];
+  const factNames = [...q.facts];
   const measureRefs = new Map<string, { fact: string; alias: string }>();
   let measureCounter = 0;
 

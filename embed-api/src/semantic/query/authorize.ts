@@ -38,7 +38,12 @@ export function factVisible(fact: Fact, locked: readonly LockedFilter[]): boolea
   return locked.every((l) => canReach(fact, l.member));
 }
 
-export function authorizeQuery(q: ValidatedQuery, catalog: Catalog, scope: TenantScope): LockedFilter[] {
+/** Returns the locked filters and the facts the query reads. */
+export function authorizeQuery(
+  q: ValidatedQuery,
+  catalog: Catalog,
+  scope: TenantScope,
+): { locked: LockedFilter[]; facts: string[] } {
   const problems = new ProblemCollector();
   const allowed = scope.allowedMembers;
   if (allowed) {
@@ -59,6 +64,21 @@ export function authorizeQuery(q: ValidatedQuery, catalog: Catalog, scope: Tenan
   }
   const locked = resolveLockedFilters(catalog, scope);
   const facts = new Set([...q.measures, ...q.hiddenMeasures].flatMap((m) => m.facts));
+  if (facts.size === 0 && q.baseFacts.length > 0) {
+    // Every fact the locks reach contributes the values that occur in it (their union is listed).
+    const visible = q.baseFacts.filter((f) => {
+      const fact = catalog.facts.get(f);
+      return fact !== undefined && factVisible(fact, locked);
+    });
+    for (const f of visible) facts.add(f);
+    if (visible.length === 0) {
+      problems.add(
+        'dimensions',
+        'locked_filter_unreachable',
+        "These dimensions cannot be filtered by this token's locked filters.",
+      );
+    }
+  }
   for (const name of facts) {
     const fact = catalog.facts.get(name);
     if (fact && !factVisible(fact, locked)) {
@@ -71,5 +91,5 @@ export function authorizeQuery(q: ValidatedQuery, catalog: Catalog, scope: Tenan
     }
   }
   problems.throwIfAny('forbidden');
-  return locked;
+  return { locked, facts: [...facts] };
 }

@@ -7,7 +7,12 @@ import type { NormalizedQuery } from '../../wire/index.js';
 import { type DateRangeTuple, previousPeriod, previousYear, resolveRelativeRange, todayIn } from './dates.js';
 import type { NormalizedPlanInput, ValidatedQuery } from './types.js';
 
-export function normalizeQuery(q: ValidatedQuery, timeZone: string, now: Date): NormalizedPlanInput {
+export function normalizeQuery(
+  q: ValidatedQuery,
+  timeZone: string,
+  now: Date,
+  facts: readonly string[],
+): NormalizedPlanInput {
   let range: DateRangeTuple | null = null;
   let relative: string | null = null;
   if (q.time?.dateRange) {
@@ -54,5 +59,6 @@ export function normalizeQuery(q: ValidatedQuery, timeZone: string, now: Date): 
     order,
     compareRange,
     normalized,
+    facts,
   };
 }

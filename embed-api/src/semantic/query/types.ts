@@ -45,6 +45,8 @@ export interface ValidatedQuery {
   readonly measureFilters: readonly ResolvedFilter[];
   /** Metrics used only by filters or order (computed, not returned). */
   readonly hiddenMeasures: readonly MetricMember[];
+  /** Dimension-only queries: the facts that reach every dimension used; those the locks reach are read. */
+  readonly baseFacts: readonly string[];
   readonly order: readonly { readonly key: string; readonly direction: 'asc' | 'desc' }[];
   readonly limit: number;
   readonly offset: number;
@@ -62,4 +64,6 @@ export interface NormalizedPlanInput extends Omit<ValidatedQuery, 'time'> {
   } | null;
   readonly compareRange: DateRangeTuple | null;
   readonly normalized: NormalizedQuery;
+  /** The facts the query reads (the metrics' facts, or for a dimension-only query every fact it can be answered from). */
+  readonly facts: readonly string[];
 }

@@ -148,7 +148,12 @@ describe('validation (400, every problem at once)', () => {
   });
 
   it('requires measures, a date range for compare, and order members from the query', () => {
-    expect(codes(failure({ dimensions: ['platform.code'] }))).toEqual(['measures:measures_required']);
+    expect(codes(failure({ timeDimension: { dimension: 'date.day', dateRange: 'last 7 days' } }))).toEqual([
+      'measures:measures_required',
+    ]);
+    expect(codes(failure({ dimensions: ['campaign.name', 'source_medium.channel_group'] }))).toEqual([
+      'dimensions:not_joinable',
+    ]);
     expect(codes(failure({ measures: ['ads.spend'], compare: 'previous_period' }))).toEqual([
       'compare:compare_needs_date_range',
     ]);
@@ -252,6 +257,21 @@ describe('scope (403)', () => {
       { ...EXAMPLE_SCOPE, lockedFilters: { 'account.nope': ['1'] } },
     );
     expect(unknown.status).toBe(403);
+  });
+
+  it('answers a dimension-only query from a fact the locks reach, or refuses', () => {
+    const [q] = layer.compile(
+      { dimensions: ['campaign.name'] },
+      { ...EXAMPLE_SCOPE, lockedFilters: { 'account.id': ['1'] } },
+      { now: EXAMPLE_NOW },
+    );
+    expect(q?.sql).toContain('fact_campaign_performance_daily');
+    expect(q?.parameters).toContain('1');
+    const e = failure(
+      { dimensions: ['email_flow.name'] },
+      { ...EXAMPLE_SCOPE, lockedFilters: { 'account.id': ['1'] } },
+    );
+    expect(codes(e)).toEqual(['dimensions:locked_filter_unreachable']);
   });
 
   it('hides facts unreachable from a locked member in schemaFor', () => {

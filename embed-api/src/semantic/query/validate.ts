@@ -347,10 +347,10 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
     } else order.push({ key: name, direction });
   });
 
-  const rawMeasures = Object.hasOwn(body as object, 'measures') ? (body as { measures?: unknown }).measures : undefined;
-  if (rawMeasures === undefined || rawMeasures === null || (Array.isArray(rawMeasures) && rawMeasures.length === 0)) {
-    problems.add('measures', 'measures_required', 'List at least one measure.');
-  }
+  const has = (key: string): boolean => {
+    const v = Object.hasOwn(body as object, key) ? (body as Record<string, unknown>)[key] : undefined;
+    return Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null;
+  };
 
   const hiddenMeasures: MetricMember[] = [];
   for (const f of measureFilters) {
@@ -361,6 +361,23 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
 
   // Joinability: every dimension used must reach every fact the query reads.
   const allMetrics = [...measures, ...hiddenMeasures];
+  const usedDims: (DimensionMember | TimeMember)[] = [
+    ...dimensions.map((d) => d.member),
+    ...dimensionFilters.flatMap((f) =>
+      [...filterMembers(f)].filter((m): m is DimensionMember | TimeMember => m.kind !== 'metric'),
+    ),
+  ];
+  if (allMetrics.length === 0 && usedDims.length === 0 && !has('measures')) {
+    problems.add('measures', 'measures_required', 'List at least one measure or dimension.');
+  }
+  let baseFacts: string[] = [];
+  if (allMetrics.length === 0 && usedDims.length > 0) {
+    // A dimension-only query lists the combinations that occur in a fact reaching all of its dimensions.
+    baseFacts = [...catalog.facts.values()].filter((f) => usedDims.every((d) => canReach(f, d))).map((f) => f.name);
+    if (baseFacts.length === 0) {
+      problems.add('dimensions', 'not_joinable', 'These dimensions share no fact, so they cannot be listed together.');
+    }
+  }
   const facts = [...new Set(allMetrics.flatMap((m) => m.facts))].map((f) => catalog.facts.get(f)).filter((f) => !!f);
   const checkReach = (member: DimensionMember | TimeMember, field: string): void => {
     for (const fact of facts) {
@@ -406,6 +423,7 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
     dimensionFilters,
     measureFilters,
     hiddenMeasures,
+    baseFacts,
     order,
     limit: req.limit ?? DEFAULT_LIMIT,
     offset: req.offset ?? 0,
