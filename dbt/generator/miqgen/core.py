@@ -96,8 +96,9 @@ class Ctx:
 
     def synced_expr(self, date_col: str, ent: str) -> str:
         """_fivetran_synced of a report row: the last sync for the lookback window, otherwise a few days after the day."""
+        recent = min(self.end - timedelta(days=2), self.w0) if self.version > 0 else self.end - timedelta(days=2)
         return (
-            f"CASE WHEN {date_col} >= {self.lit(self.end - timedelta(days=2))} THEN {self.sync_ts} "
+            f"CASE WHEN {date_col} >= {self.lit(recent)} THEN {self.sync_ts} "
             f"ELSE {date_col} + INTERVAL 3 DAY + INTERVAL 5 HOUR + to_minutes((u2({ent}, {date_col}) * 50)::BIGINT) END"
         )
 
@@ -107,13 +108,15 @@ class Ctx:
 
 
 def setup_macros(con: duckdb.DuckDBPyConnection, seed: int, tenant_id: str) -> None:
-    """u1..u5: uniform [0,1) from hash(seed, tenant, args); nz*: standard normal; lnz: lognormal factor."""
+    """u1..u5: uniform [0,1) from hash(seed, tenant, args); nz*: standard normal.
+    DuckDB's multi-argument hash() combines the argument hashes weakly (hash(x, 'o') and hash(x, 'c') are strongly
+    correlated), so the combined value is hashed once more to decorrelate the draws."""
     s = f"{int(seed)}, {q(tenant_id)}"
     for k in range(1, 6):
         args = ", ".join(f"a{i}" for i in range(k))
         con.execute(
             f"CREATE OR REPLACE TEMP MACRO u{k}({args}) AS "
-            f"((hash({s}, {args}) >> 11)::DOUBLE / 9007199254740992.0)"
+            f"((hash(hash({s}, {args})) >> 11)::DOUBLE / 9007199254740992.0)"
         )
     for k in range(1, 5):
         args = ", ".join(f"a{i}" for i in range(k))
@@ -159,3 +162,12 @@ def parse_date(s: str) -> date:
         return datetime.strptime(s, "%Y-%m-%d").date()
     except ValueError as e:
         raise GenError(f"bad date {s!r}: expected YYYY-MM-DD") from e
+
+
+def split(total: str, cum: str, w: str, wsum: str, ph: str = "ph") -> str:
+    """Exact integer share of `total` for a child with integer weight w (cumulative weight cum, weight sum wsum).
+    Systematic sampling with a per-parent random phase ph in [0, 1): shares sum to the total exactly and each child
+    gets total * w / wsum in expectation (plain floor would hand every small remainder to the last child)."""
+    p = f"floor(({ph}) * ({wsum}))::BIGINT"
+    return (f"((({total})::BIGINT * ({cum}) + {p}) // ({wsum}) "
+            f"- (({total})::BIGINT * (({cum}) - ({w})) + {p}) // ({wsum}))::BIGINT")

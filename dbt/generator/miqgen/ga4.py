@@ -5,7 +5,7 @@ exactly from source/medium x day totals into country x device cells, and the pre
 from __future__ import annotations
 
 from miqgen.catalog import COUNTRY_NAMES, profile
-from miqgen.core import USD_VALUE, Ctx, insert, temp
+from miqgen.core import split, USD_VALUE, Ctx, insert, temp
 
 # source, medium, base sessions/day at scale 1 (rare-seeds size), conversion rate, engagement rate
 SOURCES = [
@@ -16,11 +16,6 @@ SOURCES = [
     ("youtube.com", "referral", 35, 0.004, 0.5),
 ]
 DEVICES = [("desktop", 40, 1.35), ("mobile", 53, 0.8), ("tablet", 6, 1.0), ("smart tv", 1, 0.3)]
-
-
-def split(total: str, cum: str, w: str, wsum: str) -> str:
-    return (f"(({total})::HUGEINT * ({cum}) // nullif({wsum}, 0) "
-            f"- ({total})::HUGEINT * (({cum}) - ({w})) // nullif({wsum}, 0))::BIGINT")
 
 
 def performance(ctx: Ctx) -> None:
@@ -80,7 +75,7 @@ def performance(ctx: Ctx) -> None:
         ctx,
         "w_smday",
         """SELECT *, CASE WHEN purchases > 0 THEN round(purchases * aov * exp(0.1 * nz3('wrv', source || medium, t)) * 100)::BIGINT
-                          ELSE 0 END AS revenue_cents
+                          ELSE 0 END AS revenue_cents, u3('phc', source || medium, t) AS ph
            FROM w_smday""",
     )
     cvals = ", ".join(f"({i}, '{cc}', '{COUNTRY_NAMES.get(cc, cc)}', {w})" for i, (cc, w) in enumerate(p["countries"]))
@@ -185,7 +180,8 @@ def performance(ctx: Ctx) -> None:
         ctx,
         "w_item",
         f"""
-        WITH d AS (SELECT date, t, sum(sessions) AS sessions, sum(purchases) AS purchases, sum(revenue_cents) AS revenue_cents
+        WITH d AS (SELECT date, t, sum(sessions) AS sessions, sum(purchases) AS purchases, sum(revenue_cents) AS revenue_cents,
+                          u2('phi', t) AS ph
                    FROM w_cell GROUP BY date, t),
         it(i, item_id, item_name, item_category, bw) AS (VALUES {items}),
         x AS (SELECT d.*, it.*, (it.bw * (0.7 + 0.6 * u3('wit', it.i, d.t)) * 1000)::BIGINT + 1 AS w FROM d, it),

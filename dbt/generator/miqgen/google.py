@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from miqgen.catalog import COUNTRY_NAMES, profile, sql_list
-from miqgen.core import USD_VALUE, Ctx, insert, q, temp
+from miqgen.core import split, USD_VALUE, Ctx, insert, q, temp
 
 TYPES = [  # type, campaigns at scale 1, floor, ad groups per campaign, ads per ad group
     ("SEARCH", 30, 4, 20, 2),
@@ -22,11 +22,6 @@ ISO_NUM = {"US": 840, "CA": 124, "GB": 826, "AU": 36, "MX": 484, "DE": 276, "NZ"
            "NL": 528, "SE": 752, "JP": 392, "PR": 630, "ZA": 710, "NO": 578, "DK": 208, "FI": 246, "AT": 40, "CH": 756}
 HOUR_PROFILE = [14, 9, 6, 4, 4, 6, 14, 28, 42, 52, 58, 62, 64, 62, 60, 60, 62, 66, 72, 78, 80, 70, 50, 28]
 
-
-def split(total: str, cum: str, w: str, wsum: str) -> str:
-    """Exact integer share of `total` for a child with integer weight w, cumulative weight cum, weight sum wsum."""
-    return (f"(({total})::HUGEINT * ({cum}) // nullif({wsum}, 0) "
-            f"- ({total})::HUGEINT * (({cum}) - ({w})) // nullif({wsum}, 0))::BIGINT")
 
 
 def entities(ctx: Ctx) -> None:
@@ -419,9 +414,10 @@ def history(ctx: Ctx) -> None:
         SELECT k.id, k.ad_group_id, c.start_d::TIMESTAMP + INTERVAL 8 HOUR + INTERVAL 15 MINUTE AS updated_at,
                true AS _fivetran_active, k.campaign_id AS base_campaign_id, 'KEYWORD' AS type, 'ENABLED' AS status,
                false AS negative, k.text AS keyword_text, k.match_type AS keyword_match_type,
-               NULL::BIGINT AS cpc_bid_micros, k.quality_score, NULL::BIGINT AS user_list_id,
+               CASE WHEN g.cpc_bid_micros IS NOT NULL THEN (g.cpc_bid_micros * (0.8 + 0.5 * u2('gkb', k.kw_idx)) / 10000)::BIGINT * 10000
+                    END AS cpc_bid_micros, k.quality_score, NULL::BIGINT AS user_list_id,
                {sync} AS _fivetran_synced
-        FROM g_kw k JOIN g_camp c ON c.id = k.campaign_id
+        FROM g_kw k JOIN g_camp c ON c.id = k.campaign_id JOIN g_ag g ON g.id = k.ad_group_id
         UNION ALL
         SELECT 400000000000 + l.i * 10000000 + a.ag_idx, a.id, c.start_d::TIMESTAMP + INTERVAL 8 HOUR + INTERVAL 20 MINUTE,
                true, a.campaign_id, 'USER_LIST', 'ENABLED', false, NULL, NULL, NULL, NULL, l.id, {sync}
@@ -567,7 +563,8 @@ def performance(ctx: Ctx) -> None:
         """SELECT customer_id, date, campaign_id, device, network, ctype, sum(clicks) AS clicks,
                   sum(impressions) AS impressions, sum(cost_micros) AS cost_micros, sum(conversions) AS conversions,
                   round(sum(conversions_value), 2) AS conversions_value,
-                  sum(view_through_conversions) AS view_through_conversions, sum(video_views) AS video_views
+                  sum(view_through_conversions) AS view_through_conversions, sum(video_views) AS video_views,
+                  u4('phh', campaign_id, device || network, date) AS ph
            FROM g_unit_day GROUP BY ALL""",
     )
     insert(
@@ -605,18 +602,18 @@ def performance(ctx: Ctx) -> None:
         f"""
         WITH s AS (
           SELECT d.customer_id, d.date, h.hour, d.campaign_id, d.device, d.network,
-                 {split('d.clicks', 'h.cw', 'h.w', 'h.sw')} AS clicks,
-                 {split('d.impressions', 'h.cw', 'h.w', 'h.sw')} AS impressions,
-                 {split('d.cost_micros // 10000', 'h.cw', 'h.w', 'h.sw')} * 10000 AS cost_micros,
-                 {split('d.conversions::BIGINT', 'h.cwc', 'h.wc', 'h.swc')}::DOUBLE AS conversions,
-                 {split('round(d.conversions_value * 100)::BIGINT', 'h.cwc', 'h.wc', 'h.swc')} / 100.0 AS conversions_value,
-                 {split('d.view_through_conversions', 'h.cw', 'h.w', 'h.sw')} AS view_through_conversions
+                 {split('d.clicks', 'h.cw', 'h.w', 'h.sw', 'd.ph')} AS clicks,
+                 {split('d.impressions', 'h.cw', 'h.w', 'h.sw', 'd.ph')} AS impressions,
+                 {split('d.cost_micros // 10000', 'h.cw', 'h.w', 'h.sw', 'd.ph')} * 10000 AS cost_micros,
+                 {split('d.conversions::BIGINT', 'h.cwc', 'h.wc', 'h.swc', 'd.ph')}::DOUBLE AS conversions,
+                 {split('round(d.conversions_value * 100)::BIGINT', 'h.cwc', 'h.wc', 'h.swc', 'd.ph')} / 100.0 AS conversions_value,
+                 {split('d.view_through_conversions', 'h.cw', 'h.w', 'h.sw', 'd.ph')} AS view_through_conversions
           FROM g_camp_day d JOIN g_hw h ON h.campaign_id = d.campaign_id
         )
         SELECT customer_id, date, hour, md5(campaign_id::VARCHAR || device || network || date::VARCHAR || hour::VARCHAR) AS _fivetran_id,
                campaign_id AS id, device, network AS ad_network_type, clicks, impressions, cost_micros, conversions,
                conversions_value, view_through_conversions, {sync('date', 'campaign_id')} AS _fivetran_synced
-        FROM s WHERE impressions > 0 OR cost_micros > 0 OR conversions > 0
+        FROM s WHERE impressions > 0 OR clicks > 0 OR cost_micros > 0 OR conversions > 0
         """,
     )
     # keywords: exact split of search ad-group rows
@@ -625,7 +622,8 @@ def performance(ctx: Ctx) -> None:
         "g_agday",
         """SELECT customer_id, date, campaign_id, ad_group_id, device, network, sum(clicks) AS clicks,
                   sum(impressions) AS impressions, sum(cost_micros) AS cost_micros, sum(conversions) AS conversions,
-                  round(sum(conversions_value), 2) AS conversions_value, sum(view_through_conversions) AS vtc
+                  round(sum(conversions_value), 2) AS conversions_value, sum(view_through_conversions) AS vtc,
+                  u4('phk', ad_group_id, device || network, date) AS ph
            FROM g_unit_day WHERE ctype = 'SEARCH' AND ad_id IS NOT NULL GROUP BY ALL""",
     )
     temp(
@@ -660,7 +658,7 @@ def performance(ctx: Ctx) -> None:
                    kw_id AS ad_group_criterion_criterion_id, ad_group_id, campaign_id, device, network AS ad_network_type,
                    clicks, impressions, cost_micros, conversions, conversions_value, view_through_conversions,
                    {sync('date', 'kw_id')} AS _fivetran_synced
-            FROM g_kwday WHERE impressions > 0""",
+            FROM g_kwday WHERE impressions > 0 OR clicks > 0 OR cost_micros > 0 OR conversions > 0""",
     )
     search_terms(ctx)
     audiences(ctx)
@@ -680,8 +678,9 @@ def search_terms(ctx: Ctx) -> None:
     if "wasted_search_terms" not in inj:
         rows = ctx.con.execute(
             f"""SELECT k.id, k.text, k.ad_group_id, k.campaign_id, k.customer_id FROM g_kw k JOIN g_camp c ON c.id = k.campaign_id
-                WHERE c.start_d < {ctx.lit(ctx.start)} AND c.end_d IS NULL AND k.j = 0
-                ORDER BY hash({ctx.seed}, k.id) LIMIT 6"""
+                JOIN g_ag g ON g.id = k.ad_group_id
+                WHERE c.start_d < {ctx.lit(ctx.start)} AND c.end_d IS NULL
+                ORDER BY c.budget_usd * g.share * k.w DESC, k.id LIMIT 6"""
         ).fetchall()
         wasted_i, missed_i = 5 + 6 * 4, 0 + 6 * 6  # 'free <kw> bulk', '<kw> for raised beds'
         inj["wasted_search_terms"] = {
@@ -703,8 +702,8 @@ def search_terms(ctx: Ctx) -> None:
         """SELECT customer_id, date, campaign_id, ad_group_id, kw_id, any_value(text) AS text, any_value(match_type) AS match_type,
                   sum(clicks) AS clicks, sum(impressions) AS impressions, sum(cost_micros) AS cost_micros,
                   sum(conversions)::BIGINT AS conversions, round(sum(conversions_value) * 100)::BIGINT AS value_cents,
-                  sum(view_through_conversions) AS vtc
-           FROM g_kwday GROUP BY customer_id, date, campaign_id, ad_group_id, kw_id HAVING sum(impressions) > 0""",
+                  sum(view_through_conversions) AS vtc, u3('phs', kw_id, date) AS ph
+           FROM g_kwday GROUP BY customer_id, date, campaign_id, ad_group_id, kw_id""",
     )
     insert(
         ctx,
@@ -713,7 +712,7 @@ def search_terms(ctx: Ctx) -> None:
         WITH t AS (
           SELECT k.*, r.i::INT AS i,
                  (1000.0 / pow(1 + r.i, 0.9) * (0.5 + u3('gstw', k.kw_id, r.i)) * exp(0.3 * nz4('gst', k.kw_id, r.i, k.date))
-                   * CASE WHEN k.kw_id IN ({wk}) AND r.i = {wi} THEN 9 WHEN k.kw_id IN ({mk}) AND r.i = {mi} THEN 3 ELSE 1 END
+                   * CASE WHEN k.kw_id IN ({wk}) AND r.i = {wi} THEN 15 WHEN k.kw_id IN ({mk}) AND r.i = {mi} THEN 3 ELSE 1 END
                  )::BIGINT + 1 AS w,
                  CASE WHEN r.i % 6 = 5 THEN 0
                       ELSE ((1000.0 / pow(1 + r.i, 0.9) * (0.5 + u3('gstw', k.kw_id, r.i)) * (0.5 + u3('gstc', k.kw_id, r.i))
@@ -747,7 +746,7 @@ def search_terms(ctx: Ctx) -> None:
                clk_t AS clicks, imp_t AS impressions, cost_t AS cost_micros, conv_t::DOUBLE AS conversions,
                val_t / 100.0 AS conversions_value, vtc_t AS view_through_conversions,
                {ctx.synced_expr('date', 'kw_id')} AS _fivetran_synced
-        FROM s WHERE imp_t > 0
+        FROM s WHERE imp_t > 0 OR clk_t > 0 OR cost_t > 0 OR conv_t > 0
         """,
     )
 

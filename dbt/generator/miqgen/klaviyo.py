@@ -24,7 +24,7 @@ DYNAMIC_SEGMENTS = [("Engaged 30 days", 0.3), ("Engaged 90 days", 0.22), ("Recen
 FLOWS = [  # name, trigger type, [(message name, channel, delay hours)], daily trigger rate per existing person
     ("Welcome Series", "Added to List", [("Welcome 1: Hello", "email", 0), ("Welcome 2: Our story", "email", 48),
                                          ("Welcome 3: Best sellers", "email", 120)], None),
-    ("Abandoned Cart", "Metric", [("Cart reminder", "email", 4), ("Cart last call", "email", 26)], 0.0022),
+    ("Abandoned Cart", "Metric", [("Cart reminder", "email", 4), ("Cart last call", "email", 26)], 0.004),
     ("Browse Abandonment", "Metric", [("Still looking?", "email", 2)], 0.005),
     ("Post-Purchase", "Metric", [("Thank you", "email", 72), ("How is it growing?", "email", 336)], 0.0014),
     ("Winback", "Segment", [("We miss you", "email", 0)], 0.0008),
@@ -131,7 +131,7 @@ def entities(ctx: Ctx) -> None:
     vip = len(STATIC_SEGMENTS) - 1
     sc = ctx.inj.setdefault("segment_change", {
         "kind": "segment_change", "platform": "klaviyo", "segment_name": STATIC_SEGMENTS[vip][0],
-        "date": str(ctx.gen_end - timedelta(days=21)), "removed_share": 0.3})
+        "date": str(ctx.gen_end - timedelta(days=21)), "removed_share": 0.4})
     sc_ts = f"DATE '{sc['date']}'::TIMESTAMP + INTERVAL 3 HOUR"
     periods = (ctx.gen_end - ctx.start).days // 30 + 4
     temp(
@@ -388,10 +388,11 @@ def events(ctx: Ctx) -> None:
         ),
         fs AS (
           SELECT 'f' AS src, NULL AS campaign_id, f.id AS flow_id, m.id AS flow_message_id, m.channel, t.person_id, t.idx,
-                 t.ts0 + to_hours(m.delay_h) AS ts, 0.45 AS p_open, 0.14 AS p_click, 0.002 AS p_unsub,
+                 t.ts0 + to_hours(m.delay_h) AS ts, CASE WHEN f.name = 'Abandoned Cart' THEN 0.55 ELSE 0.45 END AS p_open,
+                 CASE WHEN f.name = 'Abandoned Cart' THEN 0.25 ELSE 0.14 END AS p_click, 0.002 AS p_unsub,
                  CASE WHEN m.id = {q(fb['flow_message_id'])} AND (t.ts0 + to_hours(m.delay_h))::DATE >= DATE '{fb['date_from']}'
                       THEN {fb['bounce_rate']} ELSE 0.005 END AS p_bounce,
-                 CASE f.name WHEN 'Abandoned Cart' THEN 0.16 WHEN 'Browse Abandonment' THEN 0.05 WHEN 'Welcome Series' THEN 0.08
+                 CASE f.name WHEN 'Abandoned Cart' THEN 0.3 WHEN 'Browse Abandonment' THEN 0.05 WHEN 'Welcome Series' THEN 0.08
                       WHEN 'Post-Purchase' THEN 0.04 ELSE 0.05 END
                    * CASE WHEN f.id = {q(rpr['flow_id'])} AND (t.ts0 + to_hours(m.delay_h))::DATE >= DATE '{rpr['date_from']}'
                           THEN {rpr['order_rate_multiplier']} ELSE 1 END AS p_order

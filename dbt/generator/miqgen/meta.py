@@ -6,18 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from miqgen.catalog import profile, sql_list
-from miqgen.core import USD_VALUE, Ctx, insert, q, temp
+from miqgen.core import split, USD_VALUE, Ctx, insert, q, temp
 
 ACTS = "_fivetran_id:varchar"  # marker only
 AGES = ["18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
 AGE_W = [8, 20, 22, 19, 16, 15]
 GENDERS = ["female", "male", "unknown"]
 GENDER_W = [58, 40, 2]
-
-
-def split(total: str, cum: str, w: str, wsum: str) -> str:
-    return (f"(({total})::HUGEINT * ({cum}) // nullif({wsum}, 0) "
-            f"- ({total})::HUGEINT * (({cum}) - ({w})) // nullif({wsum}, 0))::BIGINT")
 
 
 def entities(ctx: Ctx) -> None:
@@ -397,7 +392,8 @@ def performance(ctx: Ctx) -> None:
         ctx,
         "m_camp_day",
         """SELECT date, t, account_id, campaign_id, sum(impressions) AS impressions, sum(clicks) AS clicks, sum(spend_cents) AS spend_cents,
-                  greatest(1, round(sum(reach) * 0.85))::BIGINT AS reach, sum(purchases) AS purchases, sum(value_cents) AS value_cents
+                  greatest(1, round(sum(reach) * 0.85))::BIGINT AS reach, sum(purchases) AS purchases, sum(value_cents) AS value_cents,
+                  u3('phb', campaign_id, t) AS ph
            FROM m_ad_tot GROUP BY ALL""",
     )
     insert(
