@@ -600,6 +600,58 @@ describe('semantic layer on DuckDB vs raw Fivetran SQL', () => {
     );
   });
 
+  it.each(Object.keys(EXAMPLES) as (keyof typeof EXAMPLES)[])('example %s executes on DuckDB', async (name) => {
+    const res = await run(EXAMPLES[name] as Record<string, unknown>);
+    expect(MetricsResponseSchema.safeParse(res).success).toBe(true);
+  });
+
+  it('the nestedFilters example: contains / startsWith (case-insensitive), in, notIn, afterDate', async () => {
+    const example = EXAMPLES.nestedFilters;
+    const after = addDays(month[0], 2);
+    const res = await run({
+      ...example,
+      timeDimension: { dimension: 'date.day', dateRange: month },
+      filters: [example.filters[0], example.filters[1], { member: 'date.day', operator: 'afterDate', values: [after] }],
+    });
+    const exp = await sqlRows(
+      `select n.name, a.device_code, sum(clicks) clicks
+       from (${RAW_ADS}) a join (${RAW_CAMPAIGN_NAMES}) n on n.platform = a.platform and n.campaign_id = a.campaign_id
+       where d between cast($1 as date) and cast($2 as date) and d > cast($3 as date) and a.platform <> 'meta'
+         and (contains(lower(n.name), 'seed') or (a.device_code in ('mobile', 'tablet') and starts_with(lower(n.name), 'rare')))
+       group by all`,
+      [month[0], month[1], after],
+    );
+    expect(exp.length).toBeGreaterThan(0);
+    expect(res.rows.length).toBe(exp.length);
+    for (const e of exp) {
+      const r = res.rows.find((x) => x['campaign.name'] === e.name && x['device.code'] === e.device_code);
+      close(r?.['ads.clicks'], num(e.clicks));
+    }
+  });
+
+  it('the pagedWithTotal example: email campaigns by name, paged, with the total count', async () => {
+    const range: [string, string] = [addMonths(month[0], -2), month[1]];
+    const res = await run({ ...EXAMPLES.pagedWithTotal, timeDimension: { dimension: 'date.day', dateRange: range } });
+    const exp = await sqlRows(
+      `with daily as (
+         select d, send_id,
+           count(*) filter (where metric in ('Received Email', 'Received SMS', 'Bounced Email')) recipients,
+           count(*) filter (where metric in ('Received Email', 'Received SMS')) delivered,
+           count(distinct person) filter (where metric = 'Opened Email') unique_opens
+         from (${RAW_KLAVIYO}) where kind = 'campaign' and d between cast($1 as date) and cast($2 as date) group by all)
+       select c.name, sum(recipients) r, sum(unique_opens) / nullif(sum(delivered), 0) open_rate
+       from daily join raw.klaviyo.campaign c on cast(c.id as varchar) = daily.send_id
+       group by all order by r desc, c.name`,
+      range,
+    );
+    expect(res.total).toBe(exp.length);
+    expect(res.rows.map((r) => r['email_campaign.name'])).toEqual(exp.slice(5, 10).map((e) => e.name));
+    res.rows.forEach((r, i) => {
+      close(r['email_campaigns.recipients'], num(exp[5 + i]?.r));
+      closeOrNull(r['email_campaigns.open_rate'], exp[5 + i]?.open_rate === null ? null : num(exp[5 + i]?.open_rate));
+    });
+  });
+
   it('an 18-digit Meta id round-trips through a filter as a string', async () => {
     const [meta] = await sqlRows(`select cast(id as varchar) id from raw.facebook_ads.campaign_history limit 1`);
     const id = String(meta?.id);
