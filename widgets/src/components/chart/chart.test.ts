@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { createClient } from '../../internal/client.js';
+import { TEST_DASHBOARD } from '../../test/dashboard-fixture.js';
 import { fakeApi, until } from '../../test/fake-api.js';
 import { markFills } from '../../test/scenegraph.js';
 import type { MiqChart } from './chart.js';
@@ -97,5 +98,42 @@ describe('<miq-chart> against a fake API', () => {
     el.shadowRoot!.querySelector<HTMLButtonElement>('.export-csv')!.click();
     expect(exports[1]!.detail.format).to.equal('csv');
     expect(exports[1]!.detail.data).to.equal('Platform code,Spend\r\ngoogle_ads,350\r\nmeta,100\r\n');
+  });
+
+  it('embeds one panel of a dashboard on its own, by dashboard + panel id', async () => {
+    const api = fakeApi({ dashboards: { 'test-ads': TEST_DASHBOARD } });
+    const client = createClient({ baseUrl: 'https://api.test', token: 't', fetch: api.fetch });
+    const el = await fixture<MiqChart>(
+      html`<miq-chart .client=${client} dashboard="test-ads" panel="by-platform" locale="en-US"></miq-chart>`,
+    );
+    await until(() => el.panelState === 'loaded', 5000, 'loaded');
+    await until(() => !!el.view, 15000, 'chart drawn');
+    expect(el.shadowRoot!.querySelector('h3')!.textContent).to.equal('Spend by platform');
+    expect(api.requests.some((r) => r.path === '/api/v1/dashboards/test-ads')).to.equal(true);
+    // the panel's own query, without a dashboard's filter state (all time):
+    // google_ads 1000 + 100 + 50 + 200 + 200 = 1550, meta 80 + 20 + 100 = 200
+    expect(markFills(el.view!)).to.have.length(2);
+    el.tableView = true;
+    await el.updateComplete;
+    const rows = [...el.shadowRoot!.querySelectorAll('[part="data-table"] tbody tr')].map((tr) =>
+      [...tr.children].slice(0, 2).map((c) => c.textContent!.replace(/\s+/g, ' ').trim()),
+    );
+    expect(rows).to.deep.equal([
+      ['google_ads', '€1,550.00'],
+      ['meta', '€200.00'],
+    ]);
+    const body = api.requests.find((r) => r.path === '/api/v1/metrics')!.body as { dimensions: string[] };
+    expect(body.dimensions).to.deep.equal(['platform.code']);
+  });
+
+  it('shows an error for an unknown panel id', async () => {
+    const api = fakeApi({ dashboards: { 'test-ads': TEST_DASHBOARD } });
+    const client = createClient({ baseUrl: 'https://api.test', token: 't', fetch: api.fetch });
+    const el = await fixture<MiqChart>(
+      html`<miq-chart .client=${client} dashboard="test-ads" panel="nope"></miq-chart>`,
+    );
+    await until(() => el.panelState === 'error', 5000, 'error');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent).to.contain('Unknown panel "nope"');
   });
 });
