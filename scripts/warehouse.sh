@@ -22,10 +22,12 @@ IFS=, read -ra T <<<"$TENANTS"
 mkdir -p "$OUT/logs"
 pids=()
 for tenant in "${T[@]}"; do
-  # The tenant's reporting currency (dbt var reporting_currency) comes from tenants.json.
-  currency=$(.venv/bin/python -c 'import json,sys;print(next(t["reporting_currency"] for t in json.load(open("dbt/generator/tenants.json"))["tenants"] if t["id"]==sys.argv[1]))' "$tenant")
+  # The tenant's settings for dbt (vars reporting_currency, ga4_currency, klaviyo_currency, klaviyo_time_zone) come
+  # from tenants.json: MIQ_REPORTING_CURRENCY, MIQ_GA4_CURRENCY, MIQ_KLAVIYO_CURRENCY, MIQ_TIME_ZONE.
+  settings=$(.venv/bin/python dbt/tests_py/tenant_env.py "$tenant") || { echo "unknown tenant $tenant"; exit 1; }
   (
-    MIQ_WAREHOUSE_DIR="$OUT" MIQ_TENANT="$tenant" MIQ_REPORTING_CURRENCY="$currency" .venv/bin/dbt build --target-path "target/$ENV_NAME-$tenant" \
+    export $settings
+    MIQ_WAREHOUSE_DIR="$OUT" MIQ_TENANT="$tenant" .venv/bin/dbt build --target-path "target/$ENV_NAME-$tenant" \
       --log-path "logs/$ENV_NAME-$tenant" --threads 2 --quiet >"$OUT/logs/dbt-$tenant.log" 2>&1 \
       || { echo "dbt build failed for $tenant:"; tail -40 "$OUT/logs/dbt-$tenant.log"; exit 1; }
   ) &

@@ -120,3 +120,14 @@
 {% macro snowflake__local_date(expr, time_zone) -%}
     cast(convert_timezone('UTC', '{{ time_zone }}', {{ expr }}) as date)
 {%- endmacro %}
+
+{#- Last non-null value in a window (IGNORE NULLS sits inside the call in DuckDB, after it in standard SQL). -#}
+{% macro last_value_ignore_nulls(expr, window) -%}
+    {{ return(adapter.dispatch('last_value_ignore_nulls', 'marketing_iq')(expr, window)) }}
+{%- endmacro %}
+{% macro default__last_value_ignore_nulls(expr, window) -%}
+    last_value({{ expr }}) ignore nulls over ({{ window }})
+{%- endmacro %}
+{% macro duckdb__last_value_ignore_nulls(expr, window) -%}
+    last_value({{ expr }} ignore nulls) over ({{ window }})
+{%- endmacro %}

@@ -12,7 +12,7 @@
     sum(case when metric_name in ('Clicked Email', 'Clicked SMS') then event_count else 0 end) as clicks,
     sum(case when metric_name in ('Clicked Email', 'Clicked SMS') then unique_persons else 0 end) as unique_clicks,
     sum(case when metric_name = 'Bounced Email' then event_count else 0 end) as bounces,
-    sum(case when metric_name = 'Unsubscribed' then event_count else 0 end) as unsubscribes,
+    sum(case when metric_name in ('Unsubscribed', 'Unsubscribed from SMS') then event_count else 0 end) as unsubscribes,
     sum(case when metric_name = 'Marked Email as Spam' then event_count else 0 end) as spam_complaints,
     sum(case when metric_name = '{{ var("klaviyo_revenue_metric") }}' then event_count else 0 end) as conversions,
     sum(case when metric_name = '{{ var("klaviyo_revenue_metric") }}' then coalesce(event_value, 0) else 0 end) as revenue

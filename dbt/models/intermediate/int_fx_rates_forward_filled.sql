@@ -1,6 +1,7 @@
--- Daily rate from every currency seen in the FX table into the tenant's reporting currency, on every day of dim_date
--- from the currency's first rate on. A day without a published rate (weekends, holidays in real feeds) carries the
--- last earlier rate forward. Direct pairs (X -> reporting) win over inverted ones (reporting -> X).
+-- Daily rate from every currency seen in the FX table into the tenant's reporting currency, on every day of dim_date.
+-- A day without a published rate (weekends, holidays in real feeds) takes the last earlier rate; a day before the
+-- currency's first published rate takes that first rate (local days of UTC event streams start a day early).
+-- Direct pairs (X -> reporting) win over inverted ones (reporting -> X).
 with rates as (
     select date_day, base_currency, quote_currency, rate
     from {{ ref('stg_miq_reference__fx_rates_daily') }}
@@ -28,32 +29,55 @@ published as (
     where rank_in_day = 1
 ),
 
+first_rates as (
+    select currency_code, fx_rate as first_rate
+    from (
+        select currency_code, fx_rate, row_number() over (partition by currency_code order by date_day) as rate_rank
+        from published
+    ) as ranked
+    where rate_rank = 1
+),
+
 currencies as (
-    select currency_code, min(date_day) as first_rate_day
-    from published
-    group by currency_code
+    select currency_code, first_rate from first_rates
     union all
-    select {{ reporting_currency() }} as currency_code, cast('{{ var("date_spine_start") }}' as date) as first_rate_day
-    where {{ reporting_currency() }} not in (select currency_code from published)
+    select {{ reporting_currency() }} as currency_code, 1.0 as first_rate
+    where {{ reporting_currency() }} not in (select currency_code from first_rates)
 ),
 
 spine as (
-    select d.date_day, c.currency_code
+    select d.date_day, c.currency_code, c.first_rate
     from {{ ref('dim_date') }} as d
-    inner join currencies as c on d.date_day >= c.first_rate_day
+    cross join currencies as c
+),
+
+filled as (
+    select
+        spine.date_day,
+        spine.currency_code,
+        spine.first_rate,
+        published.fx_rate as published_rate,
+        {{ last_value_ignore_nulls(
+            'published.fx_rate',
+            'partition by spine.currency_code order by spine.date_day rows between unbounded preceding and current row'
+        ) }} as last_published_rate
+    from spine
+    left join published
+        on spine.date_day = published.date_day and spine.currency_code = published.currency_code
 )
 
 select
-    spine.date_day,
-    spine.currency_code,
+    date_day,
+    currency_code,
     {{ reporting_currency() }} as reporting_currency,
     case
-        when spine.currency_code = {{ reporting_currency() }} then 1.0
-        else last_value(published.fx_rate ignore nulls) over (
-            partition by spine.currency_code order by spine.date_day rows between unbounded preceding and current row
-        )
+        when currency_code = {{ reporting_currency() }} then 1.0
+        else coalesce(last_published_rate, first_rate)
     end as fx_rate,
-    published.fx_rate is null and spine.currency_code <> {{ reporting_currency() }} as is_carried_forward
-from spine
-left join published
-    on spine.date_day = published.date_day and spine.currency_code = published.currency_code
+    case
+        when currency_code = {{ reporting_currency() }} then 'identity'
+        when published_rate is not null then 'published'
+        when last_published_rate is not null then 'carried_forward'
+        else 'backfilled'
+    end as rate_source
+from filled
