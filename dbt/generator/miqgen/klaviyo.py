@@ -196,10 +196,10 @@ def entities(ctx: Ctx) -> None:
                        list_element({themes}, (hash({ctx.seed}, 'kth', cal.t) % len({themes}))::INT + 1)) AS subject,
                [9, 10, 14, 18][(hash({ctx.seed}, 'khr', cal.t) % 4)::INT + 1] AS send_hour,
                CASE WHEN cal.dow = 6 THEN 11 ELSE (hash({ctx.seed}, 'ktp', cal.t) % 6)::INT END AS tpl_i,
-               CASE WHEN cal.dow = 6 THEN 1.0 ELSE 0.45 + 0.4 * u2('kfr', cal.t) END AS frac,
+               CASE WHEN cal.dow = 6 THEN 1.0 ELSE 0.55 + 0.4 * u2('kfr', cal.t) END AS frac,
                (0.36 + 0.06 * u2('kop', cal.t)) AS p_open, 0.1 + 0.03 * u2('kcl', cal.t) AS p_click,
                0.0025 * (0.8 + 0.4 * u2('kun', cal.t)) AS p_unsub
-        FROM cal WHERE cal.dow IN (2, 4, 6) AND cal.d >= {ctx.lit(ctx.start)}
+        FROM cal WHERE cal.dow IN (2, 4, 6, 7) AND cal.d >= {ctx.lit(ctx.start)}
         """,
     )
     if "email_low_open_rate" not in ctx.inj:

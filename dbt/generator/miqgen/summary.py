@@ -29,8 +29,13 @@ def summary(warehouse: Path) -> int:
             continue
         con = duckdb.connect(str(marts), read_only=True)
         try:
+            db = con.execute("SELECT current_database()").fetchone()[0]
+            raw = warehouse / tid / "raw.duckdb"
+            if raw.exists() and db != "raw":  # in case some marts are views over the raw tables
+                con.execute(f"ATTACH '{raw}' AS raw (READ_ONLY)")
             tables = [r[0] for r in con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY table_name").fetchall()]
+                """SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' AND table_catalog = ?
+                   ORDER BY table_name""", [db]).fetchall()]
             if not tables:
                 print("  marts missing: the marts schema is empty (run dbt build for this tenant)")
                 missing += 1
@@ -38,14 +43,14 @@ def summary(warehouse: Path) -> int:
             width = max(len(t) for t in tables)
             print(f"  {'mart':<{width}}  {'rows':>12}")
             for t in tables:
-                n = con.execute(f'SELECT count(*) FROM marts."{t}"').fetchone()[0]
+                n = con.execute(f'SELECT count(*) FROM "{db}".marts."{t}"').fetchone()[0]
                 print(f"  {t:<{width}}  {n:>12,}")
             if "fact_campaign_performance_daily" in tables:
-                lo, hi = con.execute("SELECT min(date_day), max(date_day) FROM marts.fact_campaign_performance_daily").fetchone()
+                lo, hi = con.execute(f'SELECT min(date_day), max(date_day) FROM "{db}".marts.fact_campaign_performance_daily').fetchone()
                 print(f"  date range (fact_campaign_performance_daily): {lo} .. {hi}")
                 rows = con.execute(
-                    """SELECT platform_code, any_value(reporting_currency), sum(spend_reporting) FROM marts.fact_campaign_performance_daily
-                       GROUP BY 1 ORDER BY 1""").fetchall()
+                    f"""SELECT platform_code, any_value(reporting_currency), sum(spend_reporting)
+                        FROM "{db}".marts.fact_campaign_performance_daily GROUP BY 1 ORDER BY 1""").fetchall()
                 print(f"  {'platform':<12} {'spend (reporting currency)':>30}")
                 for plat, ccy, spend in rows:
                     print(f"  {plat:<12} {spend or 0:>26,.2f} {ccy}")
