@@ -46,7 +46,11 @@ export default [
   },
   {
     input: { 'miq-widgets': 'src/define.ts' },
-    plugins: [resolve(), typescript(), terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+    plugins: [
+      resolve(),
+      typescript(),
+      terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
+    ],
     output: {
       dir: `dist/cdn/v${version}`,
       format: 'es',

@@ -6,11 +6,14 @@
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { MetricsRow } from '../internal/wire.js';
+import { vegaLocale } from './locale.js';
 import { isVegaSpec } from './spec-kind.js';
 import { type ChartTokens, themeConfig, vegaThemeConfig } from './themes/tokens-theme.js';
 
 export interface RenderOptions {
   readonly width: number;
+  /** BCP 47 locale and currency for axis and legend number/time formats. */
+  readonly locale?: { readonly tag: string; readonly currency: string };
   readonly height?: number;
   readonly description?: string;
   readonly onSelect?: (datum: Record<string, unknown>) => void;
@@ -65,7 +68,14 @@ export async function renderChart(
   const runtime = parse(vgSpec as never, isVegaSpec(spec) ? (vegaThemeConfig(tokens) as never) : undefined, {
     ast: true,
   });
-  const view = new View(runtime, { expr: expressionInterpreter, renderer: 'svg', container, hover: true });
+  const view = new View(runtime, {
+    expr: expressionInterpreter,
+    renderer: 'svg',
+    container,
+    hover: true,
+    // vega-view reads `{ number, time }` definitions here (its typings say formatters)
+    ...(options.locale ? { locale: vegaLocale(options.locale.tag, options.locale.currency) as never } : {}),
+  });
   if (isVegaSpec(spec)) view.data('rows', nestRows(rows));
   return finish(view, options);
 }

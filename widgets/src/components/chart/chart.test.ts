@@ -136,4 +136,23 @@ describe('<miq-chart> against a fake API', () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part="error"]')!.textContent).to.contain('Unknown panel "nope"');
   });
+
+  it('formats axis labels in the locale and currency (de-DE, EUR)', async () => {
+    const api = fakeApi();
+    const client = createClient({ baseUrl: 'https://api.test', token: 't', fetch: api.fetch });
+    const query = { measures: ['ads.spend'], dimensions: ['platform.code'] };
+    const el = await fixture<MiqChart>(
+      html`<miq-chart .client=${client} heading="Spend" locale="de-DE" .query=${query} .spec=${SPEC}></miq-chart>`,
+    );
+    await el.settled();
+    await until(() => !!el.view, 15000, 'chart drawn');
+    // all time: google_ads 1550, meta 200 → the y axis runs past 1 000 and is labelled "1.000 €"-style
+    const labels = [...el.shadowRoot!.querySelectorAll('.chart svg .role-axis-label text')].map((t) =>
+      t.textContent!.replace(/\s/g, ' '),
+    );
+    expect(labels).to.include('1.000 €');
+    expect(labels).to.include('0 €');
+    const title = [...el.shadowRoot!.querySelectorAll('.chart svg .role-axis-title text')].map((t) => t.textContent);
+    expect(title).to.include('Spend');
+  });
 });

@@ -270,6 +270,7 @@ export class MiqChart extends MiqPanelElement {
     try {
       const handle = await runtime.renderChart(container, spec, response.rows, tokens, {
         width: Math.max(120, this.width),
+        locale: { tag: this.env.locale, currency: this.currencyOf(response) },
         description: this.summaryFor(response),
         onSelect: (datum) => {
           if (member && datum[member] !== undefined) this.selectForCrossFilter(member, String(datum[member]));
@@ -304,11 +305,23 @@ export class MiqChart extends MiqPanelElement {
       const obj = node as Record<string, unknown>;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(obj)) out[k] = addTitles(v);
-      if (typeof obj.field === 'string' && obj.title === undefined && response.annotation[obj.field])
-        out.title = response.annotation[obj.field]!.title;
+      const annotation = typeof obj.field === 'string' ? response.annotation[obj.field] : undefined;
+      if (annotation && obj.title === undefined) out.title = annotation.title;
+      const format = annotation?.format === 'currency' ? '$,.0f' : annotation?.format === 'percent' ? '.0%' : undefined;
+      if (format && obj.type === 'quantitative') {
+        const axis = obj.axis;
+        if (axis !== null && !(axis && typeof axis === 'object' && 'format' in axis))
+          out.axis = { ...(axis && typeof axis === 'object' ? (axis as object) : {}), format };
+      }
       return out;
     };
     return addTitles(spec) as Record<string, unknown>;
+  }
+
+  /** The currency of the response's money members (the tenant's reporting currency), else the setting. */
+  private currencyOf(response: MetricsResponse): string {
+    const annotated = Object.values(response.annotation).find((a) => a.currency)?.currency;
+    return annotated ?? this.env.currency ?? 'USD';
   }
 
   /** Exports the chart as PNG (`miq-export`; downloads unless a listener prevents the default). */
