@@ -4,7 +4,8 @@
 -#}
 
 {% macro _search_sources() %}('google', 'bing', 'yahoo', 'duckduckgo', 'baidu', 'yandex', 'ecosia', 'naver'){% endmacro %}
-{% macro _social_sources() %}('facebook', 'fb', 'instagram', 'ig', 'meta', 'tiktok', 'pinterest', 'linkedin', 'twitter', 'x', 't.co', 'reddit', 'youtube', 'snapchat', 'm.facebook.com', 'l.facebook.com', 'lm.facebook.com', 'l.instagram.com'){% endmacro %}
+{% macro _social_sources() %}('facebook', 'fb', 'instagram', 'ig', 'meta', 'tiktok', 'pinterest', 'linkedin', 'twitter', 'x', 't.co', 'reddit', 'snapchat', 'facebook.com', 'm.facebook.com', 'l.facebook.com', 'lm.facebook.com', 'instagram.com', 'l.instagram.com', 'pinterest.com', 'linkedin.com', 'lnkd.in', 'twitter.com', 'x.com', 'reddit.com', 'tiktok.com', 'snapchat.com'){% endmacro %}
+{% macro _video_sources() %}('youtube', 'youtube.com', 'm.youtube.com', 'vimeo', 'vimeo.com', 'twitch', 'twitch.tv'){% endmacro %}
 
 {#- The "source / medium" key as GA4 prints it. -#}
 {% macro source_medium_key(source, medium) -%}
@@ -23,10 +24,12 @@
         when {{ m }} in ('cpc', 'ppc', 'paid', 'paidsearch', 'paid_search') and {{ s }} in {{ _search_sources() }} then 'Paid Search'
         when {{ m }} in ('cpc', 'ppc', 'paid', 'paid_social', 'paidsocial', 'cpm') and {{ s }} in {{ _social_sources() }} then 'Paid Social'
         when {{ m }} in ('display', 'banner', 'cpm', 'interstitial') then 'Display'
+        when {{ m }} in ('cpc', 'ppc', 'paid', 'cpv') and {{ s }} in {{ _video_sources() }} then 'Paid Video'
         when {{ m }} in ('cpc', 'ppc', 'paid', 'cpv', 'cpa', 'cpp', 'content-text') then 'Paid Other'
         when {{ m }} = 'organic' or {{ s }} in {{ _search_sources() }} then 'Organic Search'
         when {{ m }} in ('social', 'social-network', 'social-media', 'sm', 'social network', 'social media')
             or {{ s }} in {{ _social_sources() }} then 'Organic Social'
+        when {{ m }} in ('video', 'organic_video') or {{ s }} in {{ _video_sources() }} then 'Organic Video'
         when {{ m }} in ('email', 'e-mail', 'e_mail', 'e mail') or {{ s }} in ('klaviyo', 'email') then 'Email'
         when {{ m }} = 'sms' then 'SMS'
         when {{ m }} = 'affiliate' then 'Affiliates'
@@ -47,7 +50,8 @@
             {%- if o.platform_code %} '{{ o.platform_code }}'{% else %} null{% endif %}
         {%- endfor %}
         when {{ s }} = 'google' and {{ m }} in ('cpc', 'ppc', 'paid', 'display', 'cpm', 'video') then 'google_ads'
-        when {{ s }} in {{ _social_sources() }} and {{ s }} not in ('tiktok', 'pinterest', 'linkedin', 'twitter', 'x', 't.co', 'reddit', 'youtube', 'snapchat')
+        when {{ s }} in ('facebook', 'fb', 'instagram', 'ig', 'meta', 'facebook.com', 'm.facebook.com', 'l.facebook.com',
+                         'lm.facebook.com', 'instagram.com', 'l.instagram.com')
             and {{ m }} in ('cpc', 'ppc', 'paid', 'paid_social', 'paidsocial', 'cpm') then 'meta'
         when {{ s }} = 'klaviyo' or {{ m }} in ('email', 'sms') then 'klaviyo'
     end

@@ -29,7 +29,7 @@
     {{ return(adapter.dispatch('try_to_double', 'marketing_iq')(expr)) }}
 {%- endmacro %}
 {% macro default__try_to_double(expr) -%}
-    {{ dbt.safe_cast(expr, dbt.type_float()) }}
+    {{ dbt.safe_cast(expr, type_double()) }}
 {%- endmacro %}
 {% macro duckdb__try_to_double(expr) -%}
     try_cast(nullif(trim(cast({{ expr }} as varchar)), '') as double)
@@ -130,4 +130,18 @@
 {%- endmacro %}
 {% macro duckdb__last_value_ignore_nulls(expr, window) -%}
     last_value({{ expr }} ignore nulls) over ({{ window }})
+{%- endmacro %}
+
+{#- 64-bit floating point (type_double() is a 4-byte FLOAT in DuckDB). -#}
+{% macro type_double() -%}
+    {{ return(adapter.dispatch('type_double', 'marketing_iq')()) }}
+{%- endmacro %}
+{% macro default__type_double() -%}
+    double precision
+{%- endmacro %}
+{% macro duckdb__type_double() -%}
+    double
+{%- endmacro %}
+{% macro snowflake__type_double() -%}
+    float
 {%- endmacro %}

@@ -21,7 +21,12 @@ meta as (
         name as account_name,
         currency as currency_code,
         timezone_name as time_zone,
-        valid_from,
+        -- Versions are sync snapshots: the first one stands from the account's creation on.
+        case
+            when row_number() over (partition by account_id order by valid_from) = 1 and created_time < valid_from
+                then created_time
+            else valid_from
+        end as valid_from,
         valid_to
     from {{ ref('stg_facebook_ads__account_history') }}
 ),

@@ -1,6 +1,7 @@
 -- Campaigns of Google Ads and Meta as SCD-2 versions. Grain: one row per campaign_key x valid_from.
 -- Google's daily budget comes from campaign_budget_history: the budget version in effect when the campaign version
--- starts (the current budget on the current version); budget changes themselves are in the budget history.
+-- starts (or its first version, when the campaign version is older), the current budget on the current version;
+-- budget changes themselves are in the budget history.
 with accounts as (
     select account_key, account_id, currency_code
     from {{ ref('dim_account') }}
@@ -12,7 +13,9 @@ google_versions as (
 ),
 
 google_budgets as (
-    select budget_id, budget_amount, valid_from, valid_to, is_current
+    select
+        budget_id, budget_amount, valid_from, valid_to, is_current,
+        row_number() over (partition by budget_id order by valid_from) = 1 as is_first
     from {{ ref('stg_google_ads__campaign_budget_history') }}
 ),
 
@@ -46,8 +49,11 @@ google as (
             (c.is_current and b.is_current)
             or (
                 not c.is_current
-                and b.valid_from <= c.valid_from
-                and (b.valid_to is null or b.valid_to > c.valid_from)
+                and (
+                    (b.valid_from <= c.valid_from and (b.valid_to is null or b.valid_to > c.valid_from))
+                    -- a campaign version older than the budget's first recorded version: that first version
+                    or (b.is_first and b.valid_from > c.valid_from)
+                )
             )
         )
 ),
@@ -63,7 +69,7 @@ meta as (
         c.status as campaign_status,
         lower(c.objective) as channel_type,
         c.bid_strategy as bidding_strategy_type,
-        cast(c.daily_budget_minor_units as {{ dbt.type_float() }})
+        cast(c.daily_budget_minor_units as {{ type_double() }})
             / {{ meta_minor_unit_divisor('a.currency_code') }} as daily_budget,
         cast(c.start_time as date) as start_date,
         cast(c.stop_time as date) as end_date,

@@ -12,7 +12,7 @@ select
     negative,
     keyword_text,
     keyword_match_type,
-    cast(cpc_bid_micros as {{ dbt.type_float() }}) / 1000000 as cpc_bid,
+    cast(cpc_bid_micros as {{ type_double() }}) / 1000000 as cpc_bid,
     quality_score,
     {{ as_id('user_list_id') }} as user_list_id,
     age_range_type,

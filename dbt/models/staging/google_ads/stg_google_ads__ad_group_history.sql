@@ -10,8 +10,8 @@ select
     name,
     status,
     {{ raw_col('type') }} as ad_group_type,
-    cast(cpc_bid_micros as {{ dbt.type_float() }}) / 1000000 as cpc_bid,
-    cast(target_cpa_micros as {{ dbt.type_float() }}) / 1000000 as target_cpa,
+    cast(cpc_bid_micros as {{ type_double() }}) / 1000000 as cpc_bid,
+    cast(target_cpa_micros as {{ type_double() }}) / 1000000 as target_cpa,
     ad_rotation_mode,
     _fivetran_synced,
     {{ history_flags(['id'], 'updated_at', '_fivetran_active') }}

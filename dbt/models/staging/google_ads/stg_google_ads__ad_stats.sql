@@ -14,7 +14,7 @@ select
     ad_network_type,
     clicks,
     impressions,
-    cast(cost_micros as {{ dbt.type_float() }}) / 1000000 as spend,
+    cast(cost_micros as {{ type_double() }}) / 1000000 as spend,
     conversions,
     conversions_value as conversion_value,
     view_through_conversions,

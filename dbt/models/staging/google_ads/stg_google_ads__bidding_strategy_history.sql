@@ -11,7 +11,7 @@ select
     status,
     currency_code,
     campaign_count,
-    cast(target_cpa_target_cpa_micros as {{ dbt.type_float() }}) / 1000000 as target_cpa,
+    cast(target_cpa_target_cpa_micros as {{ type_double() }}) / 1000000 as target_cpa,
     target_roas_target_roas,
     _fivetran_synced,
     {{ history_flags(['id'], 'updated_at', '_fivetran_active') }}

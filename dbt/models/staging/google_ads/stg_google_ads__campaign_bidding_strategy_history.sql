@@ -8,9 +8,9 @@ select
     name,
     {{ raw_col('type') }} as bidding_strategy_type,
     status,
-    cast(target_cpa_micros as {{ dbt.type_float() }}) / 1000000 as target_cpa,
+    cast(target_cpa_micros as {{ type_double() }}) / 1000000 as target_cpa,
     target_roas,
-    cast(cpc_bid_ceiling_micros as {{ dbt.type_float() }}) / 1000000 as cpc_bid_ceiling,
+    cast(cpc_bid_ceiling_micros as {{ type_double() }}) / 1000000 as cpc_bid_ceiling,
     enhanced_cpc_enabled,
     _fivetran_synced,
     {{ history_flags(['campaign_id'], 'updated_at', '_fivetran_active') }}
