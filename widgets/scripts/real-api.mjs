@@ -34,10 +34,12 @@ export async function startRealApi({ dir = warehouseDir(), timeoutMs = 90000 } =
   const tmp = mkdtempSync(join(tmpdir(), 'miq-widgets-api-'));
   const port = await freePort();
   const partnerFile = join(tmp, 'partner.json');
+  // its own throwaway app database: never the developer's or another suite's PostgreSQL/Redis
+  const { DATABASE_URL: _db, REDIS_URL: _redis, MIQ_REDIS_URL: _miqRedis, ...env } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/runtime/node.ts'], {
     cwd: join(repo, 'embed-api'),
     env: {
-      ...process.env,
+      ...env,
       PORT: String(port),
       HOST: '127.0.0.1',
       MIQ_ENV: 'test',
