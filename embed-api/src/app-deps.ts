@@ -1,8 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { AppDatabase } from './app-db/schema.js';
+import type { AuditWriter } from './audit/index.js';
+import type { DashboardMembersResolver } from './auth/dashboards.js';
+import type { JwksKeyStore } from './auth/jwks.js';
+import type { RevocationBus } from './auth/revocation.js';
 import type { TenantScope } from './auth/tenant-scope.js';
 import type { AppConfig } from './config/index.js';
 import type { Logger } from './logger.js';
+import type { RateLimiter } from './rate-limit/index.js';
 
 /**
  * What the routes need from the semantic layer (`src/semantic`): a subset of its `SemanticLayer`, so the app can be
@@ -29,4 +34,19 @@ export interface AppDeps {
   readonly logger: Logger;
   /** Health probe of the warehouse (resolves when it answers); health reports `not_configured` without it. */
   readonly checkWarehouse?: () => Promise<void>;
+  /**
+   * Shared-state services; each defaults to an in-process one (single instance). The Node entry passes Redis-backed
+   * revocations and rate limits when `REDIS_URL` is set.
+   */
+  readonly services?: Partial<AppServices>;
+  /** Members a `dashboards` claim grants; default: `["*"]` = all, a named list = the members its dashboards use. */
+  readonly dashboardMembers?: DashboardMembersResolver;
+}
+
+/** Stateful parts of the app, closed by `app.close()` (the audit writer flushes what it buffered). */
+export interface AppServices {
+  readonly revocations: RevocationBus;
+  readonly rateLimiter: RateLimiter;
+  readonly audit: AuditWriter;
+  readonly jwks: JwksKeyStore;
 }

@@ -3,9 +3,17 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { type RequestIdVariables, requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AppDeps } from './app-deps.js';
-import { createTenantTokenVerifier } from './auth/index.js';
-import { type ErrorCode, MiqError } from './errors/index.js';
+import type { AdminContext } from './admin/operations.js';
+import type { AppDeps, AppServices } from './app-deps.js';
+import { createAuditWriter } from './audit/index.js';
+import { createTenantTokenVerifier, type TenantRequestPolicy } from './auth/index.js';
+import { createJwksKeyStore } from './auth/jwks.js';
+import { createOriginRegistry } from './auth/origins.js';
+import { createLocalRevocationBus } from './auth/revocation.js';
+import { type ErrorCode, MiqError, tokenError } from './errors/index.js';
+import { createRateLimiter, rateLimited } from './rate-limit/index.js';
+import { partnerAdminRoutes } from './routes/admin.js';
+import { type AdminRouteDeps, operatorRoutes } from './routes/admin-operator.js';
 import { healthRoutes, metricsRoutes, schemaRoutes } from './routes/index.js';
 
 const HTTP_STATUS_CODES: Readonly<Partial<Record<number, ErrorCode>>> = {
@@ -40,31 +48,95 @@ function toMiqError(error: unknown, aborted: boolean): { readonly error: MiqErro
  * const res = await app.request('/api/v1/health');
  */
 export function createApp(deps: AppDeps) {
+  const { config } = deps;
+  const services: AppServices = {
+    revocations: deps.services?.revocations ?? createLocalRevocationBus(),
+    rateLimiter: deps.services?.rateLimiter ?? createRateLimiter(),
+    audit:
+      deps.services?.audit ??
+      createAuditWriter({ db: deps.appDb, logger: deps.logger, clock: deps.clock, ...config.audit }),
+    jwks: deps.services?.jwks ?? createJwksKeyStore({ config: config.jwks, clock: deps.clock }),
+  };
+  const catalogMembers = (deps.semantic.catalog as { members?: ReadonlyMap<string, { kind: string }> }).members;
   const verify = createTenantTokenVerifier({
     db: deps.appDb,
-    policy: deps.config.tokens,
+    policy: config.tokens,
     clock: deps.clock,
-    masterKey: deps.config.masterKey,
+    masterKey: config.masterKey,
+    revocations: services.revocations,
+    cacheSeconds: config.tokenCacheSeconds,
+    jwks: services.jwks,
+    ...(deps.dashboardMembers === undefined ? {} : { dashboardMembers: deps.dashboardMembers }),
+    ...(catalogMembers instanceof Map
+      ? { isLockableMember: (m: string) => catalogMembers.get(m)?.kind === 'dimension' }
+      : {}),
   });
+  const origins = createOriginRegistry(deps.appDb, () => deps.clock().getTime());
+  const globalOrigins = new Set(config.corsOrigins);
+  const anyOrigin = globalOrigins.has('*');
+
+  const takeOrThrow = async (key: string, bucket: 'tenant' | 'partner') => {
+    const decision = await services.rateLimiter.take(key, config.rateLimits[bucket]);
+    if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds, bucket);
+  };
+  const tenantPolicy: TenantRequestPolicy = {
+    async checkOrigin(origin, auth) {
+      const bound = auth.claims.origin;
+      if (bound !== undefined && (origin === undefined || origin.toLowerCase() !== bound.toLowerCase())) {
+        throw tokenError('origin_mismatch');
+      }
+      if (origin === undefined) return;
+      const own = await origins.forPartner(auth.partnerId);
+      const ok = own.size > 0 ? own.has(origin.toLowerCase()) : anyOrigin || globalOrigins.has(origin);
+      if (!ok) throw tokenError('origin_not_registered');
+    },
+    async rateLimit(auth) {
+      await takeOrThrow(`partner:${auth.partnerId}`, 'partner');
+      await takeOrThrow(`tenant:${auth.tenant.id}`, 'tenant');
+    },
+    audit: services.audit,
+  };
+  const adminDeps: AdminRouteDeps = {
+    db: deps.appDb,
+    bodyLimitBytes: config.bodyLimitBytes,
+    operatorTokenSha256: config.operatorTokenSha256,
+    rateLimitPartner: (partnerId) => takeOrThrow(`partner:${partnerId}`, 'partner'),
+    context: (actor): AdminContext => ({
+      db: deps.appDb,
+      audit: services.audit,
+      revocations: services.revocations,
+      clock: deps.clock,
+      masterKey: config.masterKey,
+      jwksTestAllowHosts: config.jwks.testAllowHosts,
+      actor,
+      onOriginsChanged: () => origins.invalidate(),
+    }),
+  };
 
   const app = new Hono<{ Variables: RequestIdVariables }>();
   app.use(requestId());
-  if (deps.config.corsOrigins.length > 0) {
-    const origins = deps.config.corsOrigins;
-    app.use(
-      '/api/*',
-      cors({
-        origin: origins.includes('*') ? '*' : [...origins],
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
-        allowHeaders: ['Authorization', 'Content-Type'],
-        exposeHeaders: ['X-Request-Id', 'Retry-After'],
-        maxAge: 600,
-      }),
-    );
-  }
+  app.use(
+    '/api/*',
+    cors({
+      // Preflights: the union of every partner's registered origins and MIQ_CORS_ORIGINS. The real request is then
+      // checked against its own partner's origins (and the token's origin claim) in the tenant-token middleware.
+      origin: async (origin) => {
+        if (anyOrigin) return '*';
+        if (origin === '') return null;
+        if (globalOrigins.has(origin) || (await origins.isRegisteredAnywhere(origin))) return origin;
+        return null;
+      },
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
   app.route('/api/v1', healthRoutes(deps));
-  app.route('/api/v1', schemaRoutes(deps, verify));
-  app.route('/api/v1', metricsRoutes(deps, verify));
+  app.route('/api/v1', schemaRoutes(deps, verify, tenantPolicy));
+  app.route('/api/v1', metricsRoutes(deps, verify, tenantPolicy));
+  app.route('/api/v1', partnerAdminRoutes(adminDeps));
+  app.route('/api/v1', operatorRoutes(adminDeps));
 
   app.notFound((c) => c.json(new MiqError('not_found').toJSON(), 404));
 
@@ -78,7 +150,14 @@ export function createApp(deps: AppDeps) {
     return c.json(error.toJSON(), error.status as ContentfulStatusCode, { ...error.headers });
   });
 
-  return app;
+  return Object.assign(app, {
+    services,
+    /** Flushes the audit log and stops background work; call on shutdown (the Node entry does). */
+    async close(): Promise<void> {
+      await services.audit.close();
+      await services.revocations.close();
+    },
+  });
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -36,6 +36,8 @@ export interface TenantsTable {
   /** IANA time zone. */
   time_zone: string;
   status: ColumnType<ActiveStatus, ActiveStatus | undefined, ActiveStatus>;
+  /** JSON array of account ids the tenant's dashboards show (display setting); null = all connected accounts. */
+  shown_accounts: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }
@@ -54,6 +56,8 @@ export interface EmbedKeysTable {
   status: ColumnType<EmbedKeyStatus, EmbedKeyStatus | undefined, EmbedKeyStatus>;
   created_at: CreatedAt;
   revoked_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The key this one was created to replace (rotation); the old key stays active until revoked. */
+  replaces_kid: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Partner admin API keys (issue 6): only a hash is stored; the key is shown once. */
@@ -118,4 +122,6 @@ export type NewPartner = Insertable<PartnersTable>;
 export type Tenant = Selectable<TenantsTable>;
 export type NewTenant = Insertable<TenantsTable>;
 export type EmbedKey = Selectable<EmbedKeysTable>;
+export type PartnerApiKey = Selectable<PartnerApiKeysTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;
 export type NewEmbedKey = Insertable<EmbedKeysTable>;

@@ -231,7 +231,13 @@ describe('tenant tokens on the data routes', () => {
     const token = await sign(key);
     const { app } = createTestApp(appDb.db);
     expect((await get(app, token)).status).toBe(200);
+    expect((await get(app, token)).status).toBe(200); // now served from the verification cache
+    // Revoked the way the admin API and CLI do it: the row, then the revocation notice.
     await revokeEmbedKey(appDb.db, 'p-one', key.kid, new Date());
+    await app.services.revocations.invalidate('key_revoked');
+    const refused = await get(app, token);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: { details: [{ code: 'key_revoked' }] } });
     await expectRefused(token, 401, 'key_revoked');
   });
 

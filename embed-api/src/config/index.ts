@@ -4,5 +4,13 @@
  * entries share the same rules; nothing here touches `process` or the file system.
  */
 
-export type { AppConfig, RuntimeConfig, TokenPolicy, WarehouseConfig } from './load-config.js';
+export type {
+  AppConfig,
+  BucketConfig,
+  JwksConfig,
+  RateLimitConfig,
+  RuntimeConfig,
+  TokenPolicy,
+  WarehouseConfig,
+} from './load-config.js';
 export { ConfigError, defaultAppConfig, loadAppConfig, loadRuntimeConfig } from './load-config.js';

@@ -26,6 +26,41 @@ export interface AppConfig {
    * nothing; per-partner origins and the `origin` claim tighten this with tenancy administration (issue 6).
    */
   readonly corsOrigins: readonly string[];
+  /** Token buckets (issue 6): per tenant on data routes, per partner on every authenticated route. */
+  readonly rateLimits: RateLimitConfig;
+  /** Seconds a verified token stays in the verification cache (bounded by its `exp`); 0 turns the cache off. */
+  readonly tokenCacheSeconds: number;
+  /** JWKS URL fetching (partners that publish their keys instead of registering them). */
+  readonly jwks: JwksConfig;
+  /** SHA-256 (hex) of the operator token that guards `/api/v1/operator/*`; undefined disables those routes. */
+  readonly operatorTokenSha256: string | undefined;
+  /** Audit log buffering: flush every `flushMs` or when `batchSize` entries are waiting. */
+  readonly audit: { readonly flushMs: number; readonly batchSize: number; readonly maxBuffered: number };
+}
+
+/** One token bucket: `capacity` requests at once, refilled at `refillPerSecond`. */
+export interface BucketConfig {
+  readonly capacity: number;
+  readonly refillPerSecond: number;
+}
+
+export interface RateLimitConfig {
+  readonly tenant: BucketConfig;
+  readonly partner: BucketConfig;
+}
+
+export interface JwksConfig {
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+  /** How long a fetched key set is used before it is fetched again. */
+  readonly cacheSeconds: number;
+  /** An unknown `kid` refreshes the key set at most once per this interval per partner. */
+  readonly minRefreshSeconds: number;
+  /**
+   * Hosts (`host` or `host:port`) exempt from the https-only and no-private-address rules. For tests only: set through
+   * `MIQ_JWKS_TEST_ALLOW_HOSTS`, refused when `MIQ_ENV=production`.
+   */
+  readonly testAllowHosts: readonly string[];
 }
 
 /** Which warehouse the runtime opens: embedded DuckDB over `warehouseDir`, or Snowflake with key-pair auth. */
@@ -60,6 +95,8 @@ export interface RuntimeConfig {
   readonly tenantsFile: string;
   /** Where the demo seed writes the partner id, kid and private key (git-ignored). */
   readonly demoPartnerFile: string;
+  /** Redis shared by every instance (revocations, rate limits); undefined = single-instance, in-process only. */
+  readonly redisUrl: string | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -76,6 +113,14 @@ export const defaultAppConfig: AppConfig = {
   masterKey: undefined,
   healthTimeoutMs: 2000,
   corsOrigins: ['*'],
+  rateLimits: {
+    tenant: { capacity: 300, refillPerSecond: 100 },
+    partner: { capacity: 2000, refillPerSecond: 500 },
+  },
+  tokenCacheSeconds: 60,
+  jwks: { timeoutMs: 3000, maxBytes: 64 * 1024, cacheSeconds: 300, minRefreshSeconds: 30, testAllowHosts: [] },
+  operatorTokenSha256: undefined,
+  audit: { flushMs: 1000, batchSize: 200, maxBuffered: 50_000 },
 };
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -115,6 +160,31 @@ function corsOrigins(env: Env): readonly string[] {
   return origins;
 }
 
+function operatorTokenSha256(env: Env): string | undefined {
+  const hash = env.MIQ_OPERATOR_TOKEN_SHA256;
+  if (hash !== undefined && hash !== '') {
+    if (!/^[0-9a-f]{64}$/.test(hash))
+      throw new ConfigError('MIQ_OPERATOR_TOKEN_SHA256 must be 64 lowercase hex digits');
+    return hash;
+  }
+  return undefined;
+}
+
+function testAllowHosts(env: Env): readonly string[] {
+  const raw = env.MIQ_JWKS_TEST_ALLOW_HOSTS;
+  if (raw === undefined || raw.trim() === '') return [];
+  if ((env.MIQ_ENV || 'demo') === 'production') {
+    throw new ConfigError('MIQ_JWKS_TEST_ALLOW_HOSTS is for tests only and is refused when MIQ_ENV=production');
+  }
+  const hosts = raw.split(',').map((h) => h.trim().toLowerCase());
+  for (const host of hosts) {
+    if (!/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:]+\](:\d{1,5})?$/.test(host)) {
+      throw new ConfigError(`MIQ_JWKS_TEST_ALLOW_HOSTS entries must be host or host:port, got "${host}"`);
+    }
+  }
+  return hosts;
+}
+
 /**
  * @example
  * const config = loadAppConfig({ MIQ_ENV: 'test', MIQ_BODY_LIMIT_BYTES: '65536' });
@@ -131,6 +201,30 @@ export function loadAppConfig(env: Env): AppConfig {
     masterKey: masterKey(env),
     healthTimeoutMs: integer(env, 'MIQ_HEALTH_TIMEOUT_MS', defaultAppConfig.healthTimeoutMs, 10, 60_000),
     corsOrigins: corsOrigins(env),
+    rateLimits: {
+      tenant: {
+        capacity: integer(env, 'MIQ_RATE_TENANT_BURST', defaultAppConfig.rateLimits.tenant.capacity, 1, 1_000_000),
+        refillPerSecond: integer(env, 'MIQ_RATE_TENANT_PER_SECOND', 100, 1, 1_000_000),
+      },
+      partner: {
+        capacity: integer(env, 'MIQ_RATE_PARTNER_BURST', defaultAppConfig.rateLimits.partner.capacity, 1, 1_000_000),
+        refillPerSecond: integer(env, 'MIQ_RATE_PARTNER_PER_SECOND', 500, 1, 1_000_000),
+      },
+    },
+    tokenCacheSeconds: integer(env, 'MIQ_TOKEN_CACHE_SECONDS', defaultAppConfig.tokenCacheSeconds, 0, 3600),
+    jwks: {
+      timeoutMs: integer(env, 'MIQ_JWKS_TIMEOUT_MS', defaultAppConfig.jwks.timeoutMs, 100, 30_000),
+      maxBytes: integer(env, 'MIQ_JWKS_MAX_BYTES', defaultAppConfig.jwks.maxBytes, 1024, 1024 * 1024),
+      cacheSeconds: integer(env, 'MIQ_JWKS_CACHE_SECONDS', defaultAppConfig.jwks.cacheSeconds, 0, 86_400),
+      minRefreshSeconds: integer(env, 'MIQ_JWKS_MIN_REFRESH_SECONDS', defaultAppConfig.jwks.minRefreshSeconds, 0, 3600),
+      testAllowHosts: testAllowHosts(env),
+    },
+    operatorTokenSha256: operatorTokenSha256(env),
+    audit: {
+      flushMs: integer(env, 'MIQ_AUDIT_FLUSH_MS', defaultAppConfig.audit.flushMs, 10, 60_000),
+      batchSize: integer(env, 'MIQ_AUDIT_BATCH_SIZE', defaultAppConfig.audit.batchSize, 1, 10_000),
+      maxBuffered: defaultAppConfig.audit.maxBuffered,
+    },
   };
 }
 
@@ -158,6 +252,13 @@ function warehouseConfig(env: Env, memoryLimit: string): WarehouseConfig {
     role: env.SNOWFLAKE_ROLE || undefined,
     statementTimeoutSeconds: integer(env, 'SNOWFLAKE_STATEMENT_TIMEOUT_SECONDS', 60, 1, 3600),
   };
+}
+
+function redisUrl(env: Env): string | undefined {
+  const url = env.REDIS_URL || undefined;
+  if (url !== undefined && !/^rediss?:\/\//.test(url))
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
+  return url;
 }
 
 /**
@@ -192,5 +293,6 @@ export function loadRuntimeConfig(env: Env): RuntimeConfig {
     demo: demoFlag ? demoFlag === '1' : app.env === 'demo',
     tenantsFile: env.MIQ_TENANTS_FILE || 'dbt/generator/tenants.json',
     demoPartnerFile: env.MIQ_DEMO_PARTNER_FILE || '.miq/demo-partner.json',
+    redisUrl: redisUrl(env),
   };
 }

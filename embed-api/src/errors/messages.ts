@@ -44,6 +44,10 @@ export const TOKEN_PROBLEMS = {
   partner_inactive: 'The partner that issued this token is not active.',
   tenant_not_owned: 'The tenant in this token does not belong to its issuer.',
   tenant_inactive: 'The tenant in this token is not active.',
+  locked_filter_unknown: 'A locked filter in this token names no catalog dimension.',
+  wrong_token_kind: 'This route takes a different kind of credential (tenant token vs partner API key).',
+  origin_mismatch: "The request's Origin does not match the token's origin claim.",
+  origin_not_registered: "The request's Origin is not registered for this partner.",
 } as const satisfies Record<string, string>;
 
 export type TokenProblem = keyof typeof TOKEN_PROBLEMS;

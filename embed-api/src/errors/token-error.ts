@@ -12,7 +12,11 @@ export function tokenError(problem: TokenProblem, internal?: unknown): MiqError 
   const code =
     problem === 'expired'
       ? 'token_expired'
-      : problem === 'tenant_not_owned' || problem === 'tenant_inactive'
+      : problem === 'tenant_not_owned' ||
+          problem === 'tenant_inactive' ||
+          problem === 'locked_filter_unknown' ||
+          problem === 'origin_mismatch' ||
+          problem === 'origin_not_registered'
         ? 'forbidden'
         : 'unauthenticated';
   return new MiqError(code, {

@@ -1,6 +1,11 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app-deps.js';
-import { requireTenantToken, type TenantAuthVariables, type TenantTokenVerifier } from '../auth/index.js';
+import {
+  requireTenantToken,
+  type TenantAuthVariables,
+  type TenantRequestPolicy,
+  type TenantTokenVerifier,
+} from '../auth/index.js';
 import { MiqError, ProblemCollector } from '../errors/index.js';
 import { type JsonBodyVariables, jsonBody } from './json-body.js';
 
@@ -11,10 +16,10 @@ const TENANT_FIELDS = ['tenant', 'tenantId', 'tenant_id', 'warehouseLocation', '
  * `POST /metrics`: the unified metrics query, for the token's tenant only. The client's disconnect signal is passed
  * on so the warehouse query is cancelled when nobody is waiting for it.
  */
-export function metricsRoutes(deps: AppDeps, verify: TenantTokenVerifier) {
+export function metricsRoutes(deps: AppDeps, verify: TenantTokenVerifier, policy?: TenantRequestPolicy) {
   return new Hono<{ Variables: TenantAuthVariables & JsonBodyVariables }>().post(
     '/metrics',
-    requireTenantToken(verify),
+    requireTenantToken(verify, policy),
     jsonBody({ maxBytes: deps.config.bodyLimitBytes }),
     async (c) => {
       const body = c.var.body;

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { initial } from './0001-initial.js';
+import { tenancyAdmin } from './0002-tenancy-admin.js';
 
 /**
  * Every app-database migration, as code rather than files read from disk (so a Workers runtime can run them).
@@ -7,4 +8,5 @@ import { initial } from './0001-initial.js';
  */
 export const APP_DB_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-tenancy-admin': tenancyAdmin,
 };

@@ -1,0 +1,120 @@
+/**
+ * The audit log: token use (partner, tenant, subject, `jti`, route, dashboard, outcome) and every admin action.
+ * Entries are buffered in memory and written in batches by a timer, off the request's hot path; `close()` (called on a
+ * clean shutdown) writes everything still buffered. `detail` is JSON text and never holds secrets.
+ *
+ * @example
+ * const audit = createAuditWriter({ db, logger, flushMs: 1000, batchSize: 200 });
+ * audit.record({ actorKind: 'token', action: 'metrics.query', outcome: 'ok', partnerId, tenantId, jti });
+ * await audit.close();
+ */
+import type { Kysely } from 'kysely';
+import type { AppDatabase, NewAuditEntry } from '../app-db/schema.js';
+import type { Logger } from '../logger.js';
+
+export interface AuditEntry {
+  readonly actorKind: 'token' | 'partner_api_key' | 'operator';
+  readonly action: string;
+  readonly outcome: string;
+  readonly partnerId?: string | null;
+  readonly tenantId?: string | null;
+  readonly subject?: string | null;
+  readonly jti?: string | null;
+  readonly route?: string | null;
+  readonly dashboard?: string | null;
+  readonly detail?: Readonly<Record<string, unknown>> | null;
+  readonly at?: Date;
+}
+
+export interface AuditWriter {
+  /** Buffers one entry; never blocks and never throws. */
+  record(entry: AuditEntry): void;
+  /** Writes everything buffered so far. */
+  flush(): Promise<void>;
+  /** Stops the timer and writes everything still buffered. */
+  close(): Promise<void>;
+  /** Entries waiting to be written. */
+  readonly pending: number;
+}
+
+export interface AuditWriterOptions {
+  readonly db: Kysely<AppDatabase>;
+  readonly logger: Logger;
+  readonly clock?: () => Date;
+  readonly flushMs?: number;
+  readonly batchSize?: number;
+  /** Above this many waiting entries the oldest are dropped (and the drop is logged) rather than exhausting memory. */
+  readonly maxBuffered?: number;
+}
+
+const clip = (value: string | null | undefined, max: number) => (value == null ? null : value.slice(0, max));
+
+function toRow(entry: AuditEntry, at: Date): NewAuditEntry {
+  return {
+    at: entry.at ?? at,
+    partner_id: clip(entry.partnerId, 128),
+    tenant_id: clip(entry.tenantId, 128),
+    actor_kind: entry.actorKind,
+    subject: clip(entry.subject, 256),
+    jti: clip(entry.jti, 256),
+    action: entry.action.slice(0, 128),
+    route: clip(entry.route, 256),
+    dashboard: clip(entry.dashboard, 128),
+    outcome: entry.outcome.slice(0, 64),
+    detail: entry.detail == null ? null : JSON.stringify(entry.detail).slice(0, 4000),
+  };
+}
+
+export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
+  const { db, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const batchSize = options.batchSize ?? 200;
+  const maxBuffered = options.maxBuffered ?? 50_000;
+  let buffer: NewAuditEntry[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const writeOnce = async () => {
+    while (buffer.length > 0) {
+      const batch = buffer.slice(0, batchSize);
+      try {
+        await db.insertInto('audit_log').values(batch).execute();
+        buffer = buffer.slice(batch.length);
+      } catch (error) {
+        logger.warn('audit flush failed; entries kept for the next attempt', { error, pending: buffer.length });
+        return;
+      }
+    }
+  };
+  const flush = () => {
+    writing = writing.then(writeOnce);
+    return writing;
+  };
+
+  const timer = setInterval(() => {
+    if (buffer.length > 0) void flush();
+  }, options.flushMs ?? 1000);
+  (timer as { unref?: () => void }).unref?.();
+
+  return {
+    record(entry) {
+      if (closed) logger.warn('audit entry after close', { action: entry.action });
+      buffer.push(toRow(entry, clock()));
+      if (buffer.length > maxBuffered) {
+        const dropped = buffer.length - maxBuffered;
+        buffer = buffer.slice(dropped);
+        logger.error('audit buffer full; oldest entries dropped', { dropped });
+      }
+      if (buffer.length >= batchSize) void flush();
+    },
+    flush,
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await flush();
+    },
+    get pending() {
+      return buffer.length;
+    },
+  };
+}
