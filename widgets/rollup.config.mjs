@@ -1,7 +1,10 @@
 // Builds of @miq/widgets:
 //  - dist/esm/: ES modules for bundlers (one file per module; lit, @lit/* and vega* stay imports).
 //  - dist/cdn/v<version>/miq-widgets.js: the script-tag build (<script type="module" src=…>), everything bundled and
-//    minified; the chart runtime (vega + vega-lite + vega-interpreter) is a lazy chunk loaded when a chart is on screen.
+//    minified; the chart runtime (vega + vega-interpreter) and the Vega-Lite compiler are lazy chunks loaded when a chart
+//    is on screen.
+//  - dist/cdn/v<version>/miq-widgets.all.js: one classic script (IIFE) with everything inlined, for hosts that cannot
+//    load modules (outside the size budgets).
 import { readFileSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -57,6 +60,17 @@ export default [
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: true,
+    },
+    onwarn: warn,
+  },
+  {
+    input: 'src/define.ts',
+    plugins: [resolve(), typescript(), terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+    output: {
+      file: `dist/cdn/v${version}/miq-widgets.all.js`,
+      format: 'iife',
+      name: 'MiqWidgets',
+      inlineDynamicImports: true,
     },
     onwarn: warn,
   },
