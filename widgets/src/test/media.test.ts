@@ -53,4 +53,23 @@ describe('media features (fake API)', () => {
     expect(getComputedStyle(toolbar).display).to.equal('none');
     expect(getComputedStyle(el.panels[0]!).breakInside).to.equal('avoid');
   });
+
+  it("lays panels out by the element's own width (container queries), not the viewport", async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div>
+      <div class="wide"><miq-dashboard id="test-ads" .client=${client()}></miq-dashboard></div>
+      <div class="narrow"><miq-dashboard id="test-ads" .client=${client()}></miq-dashboard></div>
+    </div>`);
+    wrap.querySelector<HTMLElement>('.wide')!.style.width = '1200px';
+    wrap.querySelector<HTMLElement>('.narrow')!.style.width = '420px';
+    const [wide, narrow] = [...wrap.querySelectorAll('miq-dashboard')] as MiqDashboard[];
+    await until(() => wide!.panels.length === 4 && narrow!.panels.length === 4, 5000, 'panels');
+    const widths = (d: MiqDashboard) => d.panels.map((p) => Math.round(p.getBoundingClientRect().width));
+    const [kpi, , chart, table] = widths(wide!);
+    // 12 columns: span-4 is a third of span-12, span-8 two thirds (gaps aside)
+    expect(kpi! / table!).to.be.closeTo(1 / 3, 0.03);
+    expect(chart! / table!).to.be.closeTo(2 / 3, 0.03);
+    // in a 420 px sidebar every panel takes the full width
+    const n = widths(narrow!);
+    expect(new Set(n).size).to.equal(1);
+  });
 });
