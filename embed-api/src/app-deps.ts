@@ -8,6 +8,8 @@ import type { TenantScope } from './auth/tenant-scope.js';
 import type { AppConfig } from './config/index.js';
 import type { Logger } from './logger.js';
 import type { RateLimiter } from './rate-limit/index.js';
+import type { RefreshDeps } from './refresh/index.js';
+import type { BatchDeps } from './routes/dashboard-batch.js';
 
 /**
  * What the routes need from the semantic layer (`src/semantic`): a subset of its `SemanticLayer`, so the app can be
@@ -41,6 +43,10 @@ export interface AppDeps {
   readonly services?: Partial<AppServices>;
   /** Members a `dashboards` claim grants; default: `["*"]` = all, a named list = the members its dashboards use. */
   readonly dashboardMembers?: DashboardMembersResolver;
+  /** The refresh loop (issue 7): mounts `POST /api/v1/webhooks/fivetran` when set. */
+  readonly refresh?: RefreshDeps;
+  /** Dashboard-tier cache (issue 7): mounts `POST /api/v1/metrics/batch` when set. */
+  readonly batch?: BatchDeps;
 }
 
 /** Stateful parts of the app, closed by `app.close()` (the audit writer flushes what it buffered). */

@@ -14,7 +14,9 @@ import { type ErrorCode, MiqError, tokenError } from './errors/index.js';
 import { createRateLimiter, rateLimited } from './rate-limit/index.js';
 import { partnerAdminRoutes } from './routes/admin.js';
 import { type AdminRouteDeps, operatorRoutes } from './routes/admin-operator.js';
+import { dashboardBatchRoutes } from './routes/dashboard-batch.js';
 import { healthRoutes, metricsRoutes, schemaRoutes } from './routes/index.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 const HTTP_STATUS_CODES: Readonly<Partial<Record<number, ErrorCode>>> = {
   400: 'validation_failed',
@@ -135,6 +137,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', healthRoutes(deps));
   app.route('/api/v1', schemaRoutes(deps, verify, tenantPolicy));
   app.route('/api/v1', metricsRoutes(deps, verify, tenantPolicy));
+  if (deps.batch) app.route('/api/v1', dashboardBatchRoutes(deps, verify, deps.batch, tenantPolicy));
+  if (deps.refresh) app.route('/api/v1', webhookRoutes(deps, deps.refresh));
   app.route('/api/v1', partnerAdminRoutes(adminDeps));
   app.route('/api/v1', operatorRoutes(adminDeps));
 

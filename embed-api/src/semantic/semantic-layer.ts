@@ -7,7 +7,7 @@
  */
 import { MiqError } from '../errors/index.js';
 import type { Warehouse } from '../warehouse/types.js';
-import type { MetricsResponse, SchemaResponse } from '../wire/index.js';
+import type { MetricsResponse, NormalizedQuery, SchemaResponse } from '../wire/index.js';
 import { factsOf } from './catalog/reach.js';
 import type { Catalog } from './catalog/types.js';
 import { dialectFor } from './compile/dialects/index.js';
@@ -26,6 +26,11 @@ export interface SemanticLayer {
   schemaFor(scope: TenantScope): SchemaResponse;
   /** Throws MiqError: 400 with details for every bad field; 403 for members outside the scope / fail-closed locks. */
   query(body: unknown, scope: TenantScope, options?: { signal?: AbortSignal; now?: Date }): Promise<MetricsResponse>;
+  /**
+   * Validates, authorizes and normalizes without executing: the normalized query (relative dates resolved in the
+   * tenant's time zone, defaults filled in) that cache keys hash. Throws exactly what `query` would for a bad body.
+   */
+  normalize(body: unknown, scope: TenantScope, options?: { now?: Date }): NormalizedQuery;
   /** Compiles without executing (tests, benchmarks). */
   compile(
     body: unknown,
@@ -149,7 +154,11 @@ export function createSemanticLayer(deps: {
     return { version: catalog.version, measures, dimensions };
   }
 
-  return { catalog, schemaFor, query, compile };
+  function normalize(body: unknown, scope: TenantScope, options: { now?: Date } = {}): NormalizedQuery {
+    return prepare(body, scope, options.now ?? clock()).normalized.normalized;
+  }
+
+  return { catalog, schemaFor, query, compile, normalize };
 }
 
 function round(ms: number): number {

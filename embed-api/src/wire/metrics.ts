@@ -177,7 +177,17 @@ export const MetricsResponseSchema = z.object({
     catalogVersion: z.string(),
     timing: z.object({ compileMs: z.number(), executeMs: z.number(), totalMs: z.number() }),
     freshness: FreshnessSchema,
-    cache: z.object({ hit: z.boolean() }).optional(),
+    /**
+     * How the response cache answered: `hit` (fresh entry), `stale` (same data generation, past its fresh time, being
+     * refreshed), `miss` (computed now), `bypass` (cache unavailable, computed now); `ageSeconds` = age of the data.
+     */
+    cache: z
+      .object({
+        hit: z.boolean(),
+        status: z.enum(['hit', 'stale', 'miss', 'bypass']).optional(),
+        ageSeconds: z.number().optional(),
+      })
+      .optional(),
   }),
 });
 export type MetricsResponse = z.infer<typeof MetricsResponseSchema>;

@@ -1,11 +1,18 @@
 /**
  * DuckDB warehouse (embedded default): one in-memory instance per process with `threads` and `memory_limit` capped;
- * each tenant's `<dataDir>/<location>/marts.duckdb` is attached READ_ONLY on first use under its location's name,
- * which the compiled SQL qualifies every table with. An aborted signal interrupts the running query.
+ * each tenant's marts file is attached READ_ONLY on first use under its location's name, which the compiled SQL
+ * qualifies every table with. An aborted signal interrupts the running query.
+ *
+ * Versioned marts (the refresh loop): the file is `<dataDir>/<location>/<current>` where `current` names the live
+ * version (`marts-<n>.duckdb`, written by `versioned-marts.ts` after dbt built it), or `marts.duckdb` without that
+ * pointer. `reattach(location)` swaps to the version the pointer names: new queries wait, running ones finish, the
+ * old file is detached and the new one attached read-only (DuckDB allows one writer or many readers per file, so dbt
+ * always writes a file nobody reads).
  *
  * @example
  * const warehouse = await createDuckDbWarehouse({ dataDir: '/srv/miq/data/demo', memoryLimit: '1GB', threads: 2 });
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { MiqError } from '../../errors/index.js';
@@ -23,7 +30,29 @@ export interface DuckDbWarehouseOptions {
 const quoteLiteral = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 const quoteIdent = (s: string): string => `"${s.replaceAll('"', '""')}"`;
 
-export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<Warehouse> {
+/** A marts file name the `current` pointer may name. */
+export const MARTS_FILE_PATTERN = /^marts(-\d{1,9})?\.duckdb$/;
+
+/** The marts file of a location: what `<dataDir>/<location>/current` names, else `fallback`. */
+export async function currentMartsFile(dataDir: string, location: string, fallback = 'marts.duckdb'): Promise<string> {
+  let name: string;
+  try {
+    name = (await readFile(join(dataDir, location, 'current'), 'utf8')).trim();
+  } catch {
+    return fallback;
+  }
+  if (!MARTS_FILE_PATTERN.test(name)) throw new Error(`invalid marts pointer "${name}" for ${location}`);
+  return name;
+}
+
+export interface DuckDbWarehouse extends Warehouse {
+  /** Attaches the version `current` names (after a rebuild) in place of the attached one; resolves to its file name. */
+  reattach(location: string): Promise<string>;
+  /** The attached file name of a location, if attached. */
+  attachedFile(location: string): string | undefined;
+}
+
+export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<DuckDbWarehouse> {
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(o.threads ?? 2),
     memory_limit: o.memoryLimit ?? '1GB',
@@ -32,7 +61,30 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
   });
   const idle: DuckDBConnection[] = [];
   const attached = new Map<string, Promise<void>>();
+  const files = new Map<string, string>();
+  /** Queries running per location, and a swap in progress (new queries wait for it). */
+  const running = new Map<string, number>();
+  const drained = new Map<string, Array<() => void>>();
+  const swaps = new Map<string, Promise<string>>();
   let closed = false;
+
+  async function enter(location: string): Promise<void> {
+    for (let swap = swaps.get(location); swap; swap = swaps.get(location)) await swap.catch(() => undefined);
+    running.set(location, (running.get(location) ?? 0) + 1);
+  }
+  function leave(location: string): void {
+    const n = (running.get(location) ?? 1) - 1;
+    running.set(location, n);
+    if (n === 0) for (const wake of drained.get(location)?.splice(0) ?? []) wake();
+  }
+  function idleOf(location: string): Promise<void> {
+    if ((running.get(location) ?? 0) === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const list = drained.get(location) ?? [];
+      list.push(resolve);
+      drained.set(location, list);
+    });
+  }
 
   async function connection(): Promise<DuckDBConnection> {
     return idle.pop() ?? instance.connect();
@@ -48,8 +100,9 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
       p = (async () => {
         const c = await connection();
         try {
-          const file = join(o.dataDir, location, o.fileName ?? 'marts.duckdb');
-          await c.run(`ATTACH ${quoteLiteral(file)} AS ${quoteIdent(location)} (READ_ONLY)`);
+          const name = await currentMartsFile(o.dataDir, location, o.fileName ?? 'marts.duckdb');
+          await c.run(`ATTACH ${quoteLiteral(join(o.dataDir, location, name))} AS ${quoteIdent(location)} (READ_ONLY)`);
+          files.set(location, name);
         } finally {
           release(c);
         }
@@ -70,6 +123,20 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
       throw new MiqError('internal', { internal: { reason: 'query location does not match the scope', location } });
     }
     if (opts.signal?.aborted) throw new MiqError('client_closed');
+    await enter(location);
+    try {
+      return await executeEntered(q, location, opts.signal);
+    } finally {
+      leave(location);
+    }
+  }
+
+  async function executeEntered(
+    q: CompiledQuery,
+    location: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Record<string, unknown>[]> {
+    const opts = { signal };
     try {
       await attach(location);
     } catch (e) {
@@ -92,11 +159,45 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
     }
   }
 
+  function reattach(location: string): Promise<string> {
+    if (!WAREHOUSE_LOCATION_PATTERN.test(location)) return Promise.reject(new Error(`invalid location ${location}`));
+    const previous = swaps.get(location) ?? Promise.resolve('');
+    const swap = previous
+      .catch(() => '')
+      .then(async () => {
+        await idleOf(location);
+        const name = await currentMartsFile(o.dataDir, location, o.fileName ?? 'marts.duckdb');
+        const c = await connection();
+        try {
+          const was = attached.get(location);
+          if (was) {
+            await was.catch(() => undefined);
+            await c.run(`DETACH DATABASE IF EXISTS ${quoteIdent(location)}`);
+            attached.delete(location);
+            files.delete(location);
+          }
+          await c.run(`ATTACH ${quoteLiteral(join(o.dataDir, location, name))} AS ${quoteIdent(location)} (READ_ONLY)`);
+          attached.set(location, Promise.resolve());
+          files.set(location, name);
+          return name;
+        } finally {
+          release(c);
+        }
+      });
+    swaps.set(location, swap);
+    swap
+      .finally(() => {
+        if (swaps.get(location) === swap) swaps.delete(location);
+      })
+      .catch(() => undefined);
+    return swap;
+  }
+
   async function close(): Promise<void> {
     closed = true;
     for (const c of idle.splice(0)) c.closeSync();
     instance.closeSync();
   }
 
-  return { dialect: 'duckdb', execute, close };
+  return { dialect: 'duckdb', execute, close, reattach, attachedFile: (location) => files.get(location) };
 }
