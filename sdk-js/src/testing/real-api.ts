@@ -7,15 +7,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createApp } from '../../../embed-api/src/app.js';
-import { migrateAppDb } from '../../../embed-api/src/app-db/migrate.js';
-import { createPgliteAppDb } from '../../../embed-api/src/app-db/pglite/index.js';
-import { defaultAppConfig } from '../../../embed-api/src/config/index.js';
-import { type DemoPartnerFile, parseDemoTenants, seedDemo } from '../../../embed-api/src/demo/index.js';
-import { createMemoryLogger } from '../../../embed-api/src/logger.js';
-import { createSemanticLayer, loadCatalog } from '../../../embed-api/src/semantic/index.js';
-import { createDuckDbWarehouse } from '../../../embed-api/src/warehouse/index.js';
 import { createEmbedToken, type EmbedTokenOptions } from '../node/index.js';
+
+/**
+ * The API's modules are loaded by computed path so that this package's type check does not pull in the API's
+ * sources (they are type-checked by the API's own config); the few members used are typed here.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: untyped on purpose, see above
+type Untyped = any;
+const api = (path: string): Promise<Untyped> => import(new URL(`../../../embed-api/src/${path}`, import.meta.url).href);
+
+export interface DemoPartnerFile {
+  readonly partnerId: string;
+  readonly kid: string;
+  readonly alg: 'EdDSA';
+  readonly privateJwk: JsonWebKey & { kty: string };
+  readonly tenants: readonly string[];
+}
 
 export function testWarehouseDir(): string {
   const dir = process.env.MIQ_WAREHOUSE_DIR;
@@ -34,31 +42,65 @@ export interface RealApi {
   readonly demo: DemoPartnerFile;
   /** Mints a token with the SDK's own `createEmbedToken`, signed by the seeded demo key. */
   token(overrides?: Partial<EmbedTokenOptions>): Promise<string>;
+  /** A fresh partner API key for the demo partner, created through the operator API. */
+  partnerApiKey(): Promise<string>;
   close(): Promise<void>;
 }
 
-/** `clockSkewSeconds: 0` makes the API refuse a token the moment it expires (the default tolerates 60 s). */
-export async function startRealApi(options: { readonly clockSkewSeconds?: number } = {}): Promise<RealApi> {
+export interface RealApiOptions {
+  /** 0 makes the API refuse a token the moment it expires (the default tolerates 60 s). */
+  readonly clockSkewSeconds?: number;
+  /** Per-tenant token bucket; generous by default so load tests measure the client, not the limiter. */
+  readonly tenantRateLimit?: { readonly capacity: number; readonly refillPerSecond: number };
+}
+
+const OPERATOR_TOKEN = `miq_op_sdk-test-${crypto.randomUUID()}`;
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function startRealApi(options: RealApiOptions = {}): Promise<RealApi> {
   const dir = testWarehouseDir();
+  const [app_, migrate, pglite, config, demoSeed, logger, semantic, warehouses, authTesting] = await Promise.all([
+    api('app.ts'),
+    api('app-db/migrate.ts'),
+    api('app-db/pglite/index.ts'),
+    api('config/index.ts'),
+    api('demo/index.ts'),
+    api('logger.ts'),
+    api('semantic/index.ts'),
+    api('warehouse/index.ts'),
+    api('auth/testing.ts'),
+  ]);
   const tenantsFile = new URL('../../../dbt/generator/tenants.json', import.meta.url);
-  const tenants = parseDemoTenants(JSON.parse(readFileSync(tenantsFile, 'utf8'))).filter((t) =>
-    existsSync(join(dir, t.id, 'marts.duckdb')),
-  );
-  const catalog = loadCatalog(JSON.parse(readFileSync(join(dir, 'semantic_manifest.json'), 'utf8')));
-  const warehouse = await createDuckDbWarehouse({ dataDir: dir, memoryLimit: '512MB', threads: 1 });
-  const appDb = await createPgliteAppDb();
-  await migrateAppDb(appDb.db);
-  const demo = await seedDemo(appDb.db, { tenants, now: new Date() });
-  const app = createApp({
-    semantic: createSemanticLayer({ catalog, warehouse }),
+  const tenants = demoSeed
+    .parseDemoTenants(JSON.parse(readFileSync(tenantsFile, 'utf8')))
+    .filter((t: { id: string }) => existsSync(join(dir, t.id, 'marts.duckdb')));
+  const catalog = semantic.loadCatalog(JSON.parse(readFileSync(join(dir, 'semantic_manifest.json'), 'utf8')));
+  const warehouse = await warehouses.createDuckDbWarehouse({ dataDir: dir, memoryLimit: '512MB', threads: 1 });
+  const appDb = await pglite.createPgliteAppDb();
+  await migrate.migrateAppDb(appDb.db);
+  const demo: DemoPartnerFile = await demoSeed.seedDemo(appDb.db, { tenants, now: new Date() });
+  const defaults = config.defaultAppConfig;
+  const app = app_.createApp({
+    semantic: semantic.createSemanticLayer({ catalog, warehouse }),
     appDb: appDb.db,
     clock: () => new Date(),
     config: {
-      ...defaultAppConfig,
+      ...defaults,
       env: 'test',
-      tokens: { ...defaultAppConfig.tokens, clockSkewSeconds: options.clockSkewSeconds ?? 60 },
+      masterKey: authTesting.TEST_MASTER_KEY,
+      operatorTokenSha256: await sha256Hex(OPERATOR_TOKEN),
+      tokens: { ...defaults.tokens, clockSkewSeconds: options.clockSkewSeconds ?? 60 },
+      rateLimits: {
+        ...defaults.rateLimits,
+        tenant: options.tenantRateLimit ?? { capacity: 100_000, refillPerSecond: 100_000 },
+        partner: { capacity: 100_000, refillPerSecond: 100_000 },
+      },
     },
-    logger: createMemoryLogger(),
+    logger: logger.createMemoryLogger(),
     checkWarehouse: async () => {},
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -67,8 +109,9 @@ export async function startRealApi(options: { readonly clockSkewSeconds?: number
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     dir,
     demo,
     token: (overrides = {}) =>
@@ -81,6 +124,14 @@ export async function startRealApi(options: { readonly clockSkewSeconds?: number
         dashboards: ['*'],
         ...overrides,
       }),
+    partnerApiKey: async () => {
+      const res = await fetch(`${url}/api/v1/operator/partners/${demo.partnerId}/api-keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+      });
+      if (res.status !== 201 && res.status !== 200) throw new Error(`operator API: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { key: string }).key;
+    },
     close: async () => {
       await new Promise<void>((resolve) => {
         if ('closeAllConnections' in server) server.closeAllConnections();
