@@ -13,6 +13,7 @@ import {
   MiqAuthError,
   type MiqError,
   MiqForbiddenError,
+  MiqRateLimitError,
   MiqValidationError,
   q,
 } from '../index.js';
@@ -289,4 +290,33 @@ describe('acceptance 2 against the real API (token expiry enforced with no clock
       expect(issued[i]!.at).toBeGreaterThanOrEqual(issued[i - 1]!.exp * 1000 - 505);
     }
   }, 30_000);
+});
+
+describe('rate limits from the real API (a tenant bucket of 2 requests, refilled at 1 per second)', () => {
+  let limited: RealApi;
+  beforeAll(async () => {
+    limited = await startRealApi({ tenantRateLimit: { capacity: 2, refillPerSecond: 1 } });
+  }, 60_000);
+  afterAll(() => limited?.close());
+
+  it('a 429 is retried after its Retry-After; with retries: 0 it surfaces as MiqRateLimitError', async () => {
+    seen.length = 0;
+    const token = await limited.token();
+    const patient = createClient({ baseUrl: limited.url, token, fetch: countingFetch });
+    const started = Date.now();
+    for (let i = 0; i < 3; i++) await patient.schema();
+    const took = Date.now() - started;
+    // Two from the bucket, then one 429 answered with Retry-After >= 1 s, then success.
+    expect(seen).toEqual(Array(4).fill('GET /api/v1/schema'));
+    expect(took).toBeGreaterThanOrEqual(1000);
+
+    const impatient = createClient({ baseUrl: limited.url, token, retries: 0 });
+    await impatient.schema().catch(() => undefined); // drain the bucket
+    await impatient.schema().catch(() => undefined);
+    const err = await caught(impatient.schema());
+    expect(err).toBeInstanceOf(MiqRateLimitError);
+    expect(err).toMatchObject({ status: 429, code: 'rate_limited' });
+    expect((err as MiqRateLimitError).retryAfterMs).toBeGreaterThanOrEqual(1000);
+    expect(err?.details).toEqual([expect.objectContaining({ code: 'tenant_rate_limited' })]);
+  }, 20_000);
 });
