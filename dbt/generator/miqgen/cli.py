@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -24,7 +25,12 @@ def _scale(s: str) -> float:
         raise argparse.ArgumentTypeError(f"scale must be a number, got {s!r}") from None
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds through the clean-up of temp files
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _terminate)
     p = _Parser(prog="python -m miqgen", description="Synthetic Fivetran-shaped raw data for Marketing IQ")
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
     g = sub.add_parser("generate", help="write <out>/<tenant>/raw.duckdb and <out>/manifest.json")

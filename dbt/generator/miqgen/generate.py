@@ -110,6 +110,20 @@ def changes_log(ctx: Ctx) -> list[dict]:
     ).fetchall():
         out.append({"kind": "campaign_setting_change", "platform": "google_ads", "campaign_id": str(cid), "date": str(d),
                     "field": field})
+    for agid, cid, d, bid, status in con.execute(
+        f"""SELECT id, campaign_id, updated_at::DATE, cpc_bid_micros, status FROM (
+              SELECT *, row_number() OVER (PARTITION BY id ORDER BY updated_at) AS v FROM google_ads.ad_group_history)
+            WHERE v > 1 AND updated_at >= {ctx.lit(ctx.start)} ORDER BY updated_at, id"""
+    ).fetchall():
+        out.append({"kind": "ad_group_setting_change", "platform": "google_ads", "ad_group_id": str(agid),
+                    "campaign_id": str(cid), "date": str(d), "cpc_bid_micros": bid, "status": status})
+    for asid, cid, d, strategy, status in con.execute(
+        f"""SELECT id, campaign_id, updated_time::DATE, bid_strategy, status FROM (
+              SELECT *, row_number() OVER (PARTITION BY id ORDER BY updated_time) AS v FROM facebook_ads.ad_set_history)
+            WHERE v > 1 AND updated_time >= {ctx.lit(ctx.start)} ORDER BY updated_time, id"""
+    ).fetchall():
+        out.append({"kind": "ad_set_setting_change", "platform": "meta", "ad_set_id": str(asid), "campaign_id": str(cid),
+                    "date": str(d), "bid_strategy": strategy, "status": status})
     for cid, d, cents in con.execute(
         f"""SELECT b.campaign_id, b.d, b.budget_cents FROM m_budget b JOIN m_camp c ON c.id = b.campaign_id
             WHERE b.d > c.start_d AND b.d >= {ctx.lit(ctx.start)} ORDER BY b.d, b.campaign_id"""

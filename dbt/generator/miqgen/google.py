@@ -719,7 +719,7 @@ def search_terms(ctx: Ctx) -> None:
                             * CASE WHEN k.kw_id IN ({mk}) AND r.i = {mi} THEN 40 ELSE 1 END))::BIGINT + 1 END AS wc
           FROM g_kwtot k, range({npool}) r(i)
           WHERE r.i = 0 OR (k.kw_id IN ({wk}) AND r.i = {wi}) OR (k.kw_id IN ({mk}) AND r.i = {mi})
-             OR u4('gsta', k.kw_id, r.i, k.date) < 0.55 / pow(1 + r.i, 0.35)
+             OR u4('gsta', k.kw_id, r.i, k.date) < 0.68 / pow(1 + r.i, 0.35)
         ),
         c AS (
           SELECT *, sum(w) OVER p AS cw, sum(w) OVER q AS sw, sum(wc) OVER p AS cwc, sum(wc) OVER q AS swc FROM t

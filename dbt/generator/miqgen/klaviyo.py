@@ -338,134 +338,116 @@ def dims(ctx: Ctx, replace: bool = False) -> None:
 
 
 def events(ctx: Ctx) -> None:
-    """Events whose time falls in [w0, w1]; sends start up to 4 days earlier (opens and orders trail the send)."""
+    """Events whose time falls in [w0, w1]; sends start up to 4 days earlier (opens and orders trail the send).
+    Sends are kept compact (integer keys, flags drawn once); strings are joined in only when the events are written."""
     p = profile(ctx.tid)
     ccy = ctx.accounts("klaviyo")[0]["currency"]
     aov = p["aov_usd"] * USD_VALUE[ccy]
     s0 = ctx.w0 - timedelta(days=4)
     win = f"BETWEEN {ctx.lit(s0)} AND {ctx.lit(ctx.w1)}"
+    end_ts = f"{ctx.lit(ctx.end + timedelta(days=1))}::TIMESTAMP"
     rpr, fb = ctx.inj["flow_rpr_drop"], ctx.inj["flow_step_bounces"]
     nl = "(SELECT id FROM k_list WHERE name = 'Newsletter')"
     sms = "(SELECT id FROM k_list WHERE name = 'SMS Subscribers')"
-    flow_rates = []
-    for fi, (_, _, _, rate) in enumerate(FLOWS):
-        if rate is not None:
-            flow_rates.append(f"({fi}, {rate})")
+    flow_rates = ", ".join(f"({fi}, {rate})" for fi, (_, _, _, rate) in enumerate(FLOWS) if rate is not None)
+    temp(
+        ctx,
+        "k_fm",
+        f"""SELECT m.fi * 10 + m.mi AS fmi, m.fi, m.delay_h, m.channel = 'sms' AS is_sms, f.name AS flow_name, f.id AS flow_id,
+                   m.id AS flow_message_id,
+                   CASE WHEN f.name = 'Abandoned Cart' THEN 0.55 ELSE 0.45 END AS p_open,
+                   CASE WHEN f.name = 'Abandoned Cart' THEN 0.25 ELSE 0.14 END AS p_click,
+                   CASE f.name WHEN 'Abandoned Cart' THEN 0.3 WHEN 'Browse Abandonment' THEN 0.05 WHEN 'Welcome Series' THEN 0.08
+                        WHEN 'Post-Purchase' THEN 0.04 ELSE 0.05 END AS p_order
+            FROM k_fmsg m JOIN k_flow f USING (fi)""",
+    )
     temp(
         ctx,
         "k_send",
         f"""
         WITH camp AS (
-          SELECT c.*, c.d::TIMESTAMP + to_hours(c.send_hour) AS ts FROM k_campaign c WHERE c.d {win}
+          SELECT c.t, c.channel = 'sms' AS is_sms, c.frac, c.p_open, c.p_click, c.p_unsub, c.d::TIMESTAMP + to_hours(c.send_hour) AS ts,
+                 CASE WHEN c.channel = 'sms' THEN {sms} ELSE {nl} END AS list_id
+          FROM k_campaign c WHERE c.d {win}
         ),
         cs AS (
-          SELECT 'c' AS src, c.id AS campaign_id, NULL AS flow_id, NULL AS flow_message_id, c.channel, m.person_id, m.idx,
-                 c.ts + to_seconds((u3('kst', m.idx, c.t) * 1200)::BIGINT) AS ts, c.p_open, c.p_click, c.p_unsub,
-                 0.006 AS p_bounce, 0.06 AS p_order
-          FROM camp c JOIN k_lm m ON m.list_id = CASE WHEN c.channel = 'sms' THEN {sms} ELSE {nl} END
-                 AND m.s <= c.ts AND (m.e IS NULL OR m.e > c.ts)
+          SELECT c.t AS cidx, NULL::INT AS fmi, c.is_sms, m.idx, c.ts + to_seconds((u3('kst', m.idx, c.t) * 1200)::BIGINT) AS ts,
+                 c.p_open, c.p_click, c.p_unsub, 0.006 AS p_bounce, 0.06 AS p_order
+          FROM camp c JOIN k_lm m ON m.list_id = c.list_id AND m.s <= c.ts AND (m.e IS NULL OR m.e > c.ts)
           WHERE u3('ksamp', m.idx, c.t) < c.frac
         ),
         trig_join AS (  -- list-join flows: welcome (newsletter) and SMS welcome
-          SELECT f.fi, m.person_id, m.idx, m.s AS ts0 FROM k_lm m
+          SELECT f.fi, m.idx, m.s AS ts0 FROM k_lm m
           JOIN k_flow f ON (f.name = 'Welcome Series' AND m.list_id = {nl}) OR (f.name = 'SMS Welcome' AND m.list_id = {sms})
           WHERE m.s::DATE BETWEEN {ctx.lit(s0 - timedelta(days=6))} AND {ctx.lit(ctx.w1)} AND m.s >= {ctx.lit(ctx.start)}::TIMESTAMP
         ),
-        fr(fi, rate) AS (VALUES {', '.join(flow_rates)}),
+        fr(fi, rate) AS (VALUES {flow_rates}),
         trig_metric AS (  -- behaviour-triggered flows: a daily number of existing persons, picked by hash
-          SELECT fr.fi, cal.d, cal.t, r.k, pc.n,
-                 (hash({ctx.seed}, 'kft', fr.fi, cal.t, r.k) % pc.n)::INT AS idx,
+          SELECT fr.fi, (hash({ctx.seed}, 'kft', fr.fi, cal.t, r.k) % pc.n)::INT AS idx,
                  cal.d::TIMESTAMP + to_seconds((u4('kftt', fr.fi, cal.t, r.k) * 86400)::BIGINT) AS ts0
           FROM cal JOIN fr ON true
           ASOF JOIN k_pcount pc ON cal.d >= pc.d,
           range(sround(pc.n * fr.rate * (0.7 + 0.3 * cal.season) * cal.wk_web, fr.fi, cal.d, 'kfn')) r(k)
           WHERE cal.d BETWEEN {ctx.lit(s0 - timedelta(days=15))} AND {ctx.lit(ctx.w1)}
         ),
-        trig AS (
-          SELECT fi, person_id, idx, ts0 FROM trig_join
-          UNION ALL
-          SELECT t.fi, p.id, t.idx, t.ts0 FROM trig_metric t JOIN k_person p ON p.idx = t.idx
-        ),
         fs AS (
-          SELECT 'f' AS src, NULL AS campaign_id, f.id AS flow_id, m.id AS flow_message_id, m.channel, t.person_id, t.idx,
-                 t.ts0 + to_hours(m.delay_h) AS ts, CASE WHEN f.name = 'Abandoned Cart' THEN 0.55 ELSE 0.45 END AS p_open,
-                 CASE WHEN f.name = 'Abandoned Cart' THEN 0.25 ELSE 0.14 END AS p_click, 0.002 AS p_unsub,
-                 CASE WHEN m.id = {q(fb['flow_message_id'])} AND (t.ts0 + to_hours(m.delay_h))::DATE >= DATE '{fb['date_from']}'
+          SELECT NULL::INT AS cidx, m.fmi, m.is_sms, t.idx, t.ts0 + to_hours(m.delay_h) AS ts, m.p_open, m.p_click, 0.002 AS p_unsub,
+                 CASE WHEN m.flow_message_id = {q(fb['flow_message_id'])} AND (t.ts0 + to_hours(m.delay_h))::DATE >= DATE '{fb['date_from']}'
                       THEN {fb['bounce_rate']} ELSE 0.005 END AS p_bounce,
-                 CASE f.name WHEN 'Abandoned Cart' THEN 0.3 WHEN 'Browse Abandonment' THEN 0.05 WHEN 'Welcome Series' THEN 0.08
-                      WHEN 'Post-Purchase' THEN 0.04 ELSE 0.05 END
-                   * CASE WHEN f.id = {q(rpr['flow_id'])} AND (t.ts0 + to_hours(m.delay_h))::DATE >= DATE '{rpr['date_from']}'
-                          THEN {rpr['order_rate_multiplier']} ELSE 1 END AS p_order
-          FROM trig t JOIN k_flow f ON f.fi = t.fi JOIN k_fmsg m ON m.fi = t.fi
+                 m.p_order * CASE WHEN m.flow_id = {q(rpr['flow_id'])} AND (t.ts0 + to_hours(m.delay_h))::DATE >= DATE '{rpr['date_from']}'
+                                  THEN {rpr['order_rate_multiplier']} ELSE 1 END AS p_order
+          FROM (SELECT * FROM trig_join UNION ALL SELECT * FROM trig_metric) t JOIN k_fm m ON m.fi = t.fi
+        ),
+        x AS (
+          SELECT *, hash({ctx.seed}, coalesce(cidx, -fmi - 1), idx, ts) AS sk FROM (SELECT * FROM cs UNION ALL SELECT * FROM fs)
+          WHERE ts::DATE {win} AND ts < {end_ts}
         )
-        SELECT *, hash({ctx.seed}, src, coalesce(campaign_id, flow_message_id), idx, ts) AS sk FROM (
-          SELECT * FROM cs UNION ALL SELECT * FROM fs
-        ) WHERE ts::DATE {win} AND ts < {ctx.lit(ctx.end + timedelta(days=1))}::TIMESTAMP
+        SELECT cidx, fmi, is_sms, idx, ts, sk, u2(sk, 'b') < p_bounce AS bounced, u2(sk, 'o') < p_open AS opened,
+               u2(sk, 'c') < p_click AS clicked, u2(sk, 'u') < p_unsub AS unsub, u2(sk, 's') < 0.0003 AS spam,
+               u2(sk, 'p') AS up, p_order::FLOAT AS p_order, (1 + (u2(sk, 'n') * u2(sk, 'n2') * 4)::INT)::TINYINT AS n_opens
+        FROM x
         """,
     )
-    temp(
-        ctx,
-        "k_send",
-        """SELECT *, u2(sk, 'b') < p_bounce AS bounced,
-                  u2(sk, 'o') < p_open AS opened, u2(sk, 'c') < p_click AS clicked, u2(sk, 'u') < p_unsub AS unsub,
-                  u2(sk, 's') < 0.0003 AS spam, u2(sk, 'p') AS up,
-                  1 + (u2(sk, 'n') * u2(sk, 'n2') * 4)::INT AS n_opens
-           FROM k_send""",
-    )
-    met = "(SELECT id FROM k_metric WHERE name = '{}')"
     lo, hi = ctx.lit(ctx.w0), ctx.lit(ctx.w1)
     order_value = f"round({aov} * exp(0.35 * nz2(sk, 'ov')), 2)::VARCHAR"
     parts = [
-        # received / bounced
-        f"SELECT sk, 0 AS k, CASE WHEN channel = 'sms' THEN 'Received SMS' ELSE 'Received Email' END AS mname, ts, NULL AS pv FROM k_send WHERE NOT bounced",
-        f"SELECT sk, 1, 'Bounced Email', ts + INTERVAL 30 SECOND, NULL FROM k_send WHERE bounced AND channel = 'email'",
-        # opens (email), possibly several
-        "SELECT sk, 10 + r.i, 'Opened Email', ts + to_seconds((60 + pow(u3(sk, 'ot', r.i), 3) * 250000)::BIGINT), NULL "
-        "FROM k_send, range(n_opens) r(i) WHERE NOT bounced AND opened AND channel = 'email'",
-        # clicks
-        "SELECT sk, 2, CASE WHEN channel = 'sms' THEN 'Clicked SMS' ELSE 'Clicked Email' END, "
-        "ts + to_seconds((120 + pow(u2(sk, 'ct'), 3) * 200000)::BIGINT), NULL "
-        "FROM k_send WHERE NOT bounced AND clicked AND (opened OR channel = 'sms')",
-        "SELECT sk, 3, CASE WHEN channel = 'sms' THEN 'Unsubscribed from SMS' ELSE 'Unsubscribed' END, "
+        "SELECT sk, cidx, fmi, idx, 0 AS k, CASE WHEN is_sms THEN 'Received SMS' ELSE 'Received Email' END AS mname, ts, NULL AS pv "
+        "FROM k_send WHERE NOT bounced",
+        "SELECT sk, cidx, fmi, idx, 1, 'Bounced Email', ts + INTERVAL 30 SECOND, NULL FROM k_send WHERE bounced AND NOT is_sms",
+        "SELECT sk, cidx, fmi, idx, 10 + r.i, 'Opened Email', ts + to_seconds((60 + pow(u3(sk, 'ot', r.i), 3) * 250000)::BIGINT), NULL "
+        "FROM k_send, range(n_opens) r(i) WHERE NOT bounced AND opened AND NOT is_sms",
+        "SELECT sk, cidx, fmi, idx, 2, CASE WHEN is_sms THEN 'Clicked SMS' ELSE 'Clicked Email' END, "
+        "ts + to_seconds((120 + pow(u2(sk, 'ct'), 3) * 200000)::BIGINT), NULL FROM k_send WHERE NOT bounced AND clicked AND (opened OR is_sms)",
+        "SELECT sk, cidx, fmi, idx, 3, CASE WHEN is_sms THEN 'Unsubscribed from SMS' ELSE 'Unsubscribed' END, "
         "ts + to_seconds((300 + u2(sk, 'ut') * 90000)::BIGINT), NULL FROM k_send WHERE NOT bounced AND unsub",
-        "SELECT sk, 4, 'Marked Email as Spam', ts + to_seconds((600 + u2(sk, 'st') * 90000)::BIGINT), NULL "
-        "FROM k_send WHERE NOT bounced AND spam AND channel = 'email'",
-        # attributed orders: after a click, or (rarely) after an open
-        f"SELECT sk, 5, 'Placed Order', ts + to_seconds((900 + pow(u2(sk, 'pt'), 2) * 250000)::BIGINT), {order_value} "
-        "FROM k_send WHERE NOT bounced AND ((clicked AND (opened OR channel = 'sms') AND up < p_order) OR (opened AND up > 1 - p_order * 0.04))",
+        "SELECT sk, cidx, fmi, idx, 4, 'Marked Email as Spam', ts + to_seconds((600 + u2(sk, 'st') * 90000)::BIGINT), NULL "
+        "FROM k_send WHERE NOT bounced AND spam AND NOT is_sms",
+        f"SELECT sk, cidx, fmi, idx, 5, 'Placed Order', ts + to_seconds((900 + pow(u2(sk, 'pt'), 2) * 250000)::BIGINT), {order_value} "
+        "FROM k_send WHERE NOT bounced AND ((clicked AND (opened OR is_sms) AND up < p_order) OR (opened AND up > 1 - p_order * 0.04))",
+        # orders nobody attributes to email (other channels)
+        f"""SELECT hash({ctx.seed}, 'ko', cal.t, r.k), NULL, NULL, (hash({ctx.seed}, 'kop', cal.t, r.k) % pc.n)::INT, 99, 'Placed Order',
+                   cal.d::TIMESTAMP + to_seconds((u3('kot', cal.t, r.k) * 86399)::BIGINT),
+                   round({aov} * exp(0.35 * nz3('kov', cal.t, r.k)), 2)::VARCHAR
+            FROM cal ASOF JOIN k_pcount pc ON cal.d >= pc.d,
+                 range(sround(pc.n * 0.0012 * cal.season * cal.conv_mult, 'ko', cal.d, 'n')) r(k)
+            WHERE cal.d BETWEEN {lo} AND {hi}""",
     ]
-    temp(
-        ctx,
-        "k_ev",
-        f"""SELECT e.*, s.person_id, s.campaign_id, s.flow_id, s.flow_message_id
-            FROM ({' UNION ALL '.join(parts)}) e JOIN k_send s USING (sk)
-            WHERE e.ts::DATE BETWEEN {lo} AND {hi} AND e.ts < {ctx.lit(ctx.end + timedelta(days=1))}::TIMESTAMP""",
-    )
-    del met
-    end_ts = f"{ctx.lit(ctx.end + timedelta(days=1))}::TIMESTAMP"
     insert(
         ctx,
         "klaviyo.event",
         f"""
         WITH x AS (
-          SELECT e.*, hash({ctx.seed}, e.sk, e.k) AS h1, hash({ctx.seed}, e.sk, e.k, 'u') AS h2 FROM k_ev e
-          UNION ALL  -- orders nobody attributes to email (other channels)
-          SELECT hash({ctx.seed}, 'ko', cal.t, r.k), 99, 'Placed Order',
-                 cal.d::TIMESTAMP + to_seconds((u3('kot', cal.t, r.k) * 86399)::BIGINT),
-                 round({aov} * exp(0.35 * nz3('kov', cal.t, r.k)), 2)::VARCHAR, p.id, NULL, NULL, NULL,
-                 hash({ctx.seed}, 'ko', cal.t, r.k, 'i'), hash({ctx.seed}, 'ko', cal.t, r.k, 'u')
-          FROM cal ASOF JOIN k_pcount pc ON cal.d >= pc.d,
-               range(sround(pc.n * 0.0012 * cal.season * cal.conv_mult, 'ko', cal.d, 'n')) r(k),
-               k_person p
-          WHERE cal.d BETWEEN {lo} AND {hi} AND p.idx = (hash({ctx.seed}, 'kop', cal.t, r.k) % pc.n)::INT
+          SELECT e.*, hash({ctx.seed}, e.sk, e.k) AS h1, hash({ctx.seed}, e.sk, e.k, 'u') AS h2
+          FROM ({' UNION ALL '.join(parts)}) e
+          WHERE e.ts::DATE BETWEEN {lo} AND {hi} AND e.ts < {end_ts}
         )
         SELECT lower(hex(h1)) AS id,
                lower(substr(hex(h1), 1, 8) || '-' || substr(hex(h1), 9, 4) || '-4' || substr(hex(h2), 1, 3) || '-a'
                      || substr(hex(h2), 4, 3) || '-' || substr(hex(h2), 7, 10) || substr(hex(h1), 13, 2)) AS uuid,
-               NULL AS _variation, x.campaign_id, x.flow_id, x.flow_message_id, m.id AS metric_id, x.person_id,
+               NULL AS _variation, c.id AS campaign_id, fm.flow_id, fm.flow_message_id, m.id AS metric_id, p.id AS person_id,
                x.ts AS timestamp, x.ts AS datetime, x.mname AS type, x.pv AS property_value, false AS _fivetran_deleted,
                least(x.ts + INTERVAL 25 MINUTE, {end_ts} + INTERVAL 6 HOUR) AS _fivetran_synced
-        FROM x JOIN k_metric m ON m.name = x.mname
-        WHERE x.ts < {end_ts}
+        FROM x JOIN k_metric m ON m.name = x.mname JOIN k_person p ON p.idx = x.idx
+        LEFT JOIN k_campaign c ON c.t = x.cidx LEFT JOIN k_fm fm ON fm.fmi = x.fmi
         """,
     )
