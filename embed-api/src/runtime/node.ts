@@ -3,18 +3,23 @@
  * the app database, migrates, seeds the demo (in demo mode), and serves the app until SIGINT/SIGTERM.
  * The only module with `node:` imports outside the warehouse drivers.
  */
+import { lookup } from 'node:dns/promises';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { Redis } from 'ioredis';
 import { importJWK } from 'jose';
 import { createApp } from '../app.js';
 import type { AppDb } from '../app-db/index.js';
 import { createPgliteAppDb, createPostgresAppDb, migrateAppDb } from '../app-db/index.js';
-import { mintTenantToken } from '../auth/index.js';
+import type { AppServices } from '../app-deps.js';
+import { createJwksKeyStore, createRedisRevocationBus, mintTenantToken } from '../auth/index.js';
 import { ConfigError, loadRuntimeConfig, type RuntimeConfig, type WarehouseConfig } from '../config/index.js';
 import { type DemoPartnerFile, parseDemoTenants, seedDemo } from '../demo/index.js';
 import { createJsonLogger, type Logger } from '../logger.js';
+import { createRateLimiter } from '../rate-limit/index.js';
+import { CacheConfigError, createCacheRuntime } from '../refresh/runtime.js';
 import { createSemanticLayer, loadCatalog } from '../semantic/index.js';
 import { createDuckDbWarehouse, createSnowflakeWarehouse, type Warehouse } from '../warehouse/index.js';
 
@@ -140,6 +145,40 @@ function warehouseProbe(warehouse: Warehouse, appDb: AppDb): () => Promise<void>
   };
 }
 
+/**
+ * JWKS fetching that resolves host names (private addresses refused) and, with REDIS_URL, revocations and rate limits
+ * shared by every instance.
+ */
+async function sharedServices(
+  config: RuntimeConfig,
+  logger: Logger,
+): Promise<{ services: Partial<AppServices>; close: () => Promise<void> }> {
+  const jwks = createJwksKeyStore({
+    config: config.app.jwks,
+    clock: () => new Date(),
+    resolveHost: async (host) => (await lookup(host, { all: true })).map((a) => a.address),
+  });
+  if (config.redisUrl === undefined) return { services: { jwks }, close: async () => {} };
+  const publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const subscriber = new Redis(config.redisUrl);
+  const onError = (error: unknown) => logger.warn('redis error', { error });
+  publisher.on('error', onError);
+  subscriber.on('error', onError);
+  await new Promise<void>((resolve, reject) => {
+    publisher.once('ready', resolve);
+    publisher.once('error', (e) => reject(new StartupError(`REDIS_URL cannot be reached: ${(e as Error).message}`)));
+  });
+  const revocations = await createRedisRevocationBus({ redis: { publisher, subscriber }, onError });
+  const rateLimiter = createRateLimiter({ redis: publisher, onRedisError: onError });
+  return {
+    services: { jwks, revocations, rateLimiter },
+    close: async () => {
+      publisher.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const logger = createJsonLogger();
   const config = loadRuntimeConfig(process.env);
@@ -160,22 +199,45 @@ async function main(): Promise<void> {
 
   const warehouse = await openWarehouse(config.warehouse, warehouseDir);
   const appDb = await openAppDb(config);
+  let closeApp = async () => {};
+  let closeRedis = async () => {};
+  let closeCache = async () => {};
   const closeAll = async () => {
-    await Promise.allSettled([warehouse.close(), appDb.close()]);
+    // The app first: it flushes the buffered audit log into the app database.
+    await closeApp().catch((error: unknown) => logger.error('closing the app failed', { error }));
+    await Promise.allSettled([warehouse.close(), appDb.close(), closeRedis(), closeCache()]);
   };
   try {
     await migrateAppDb(appDb.db);
     const demo = config.demo ? await seedDemoPartner(appDb, config, logger) : undefined;
 
-    const semantic = createSemanticLayer({ catalog, warehouse });
+    const layer = createSemanticLayer({ catalog, warehouse });
+    const services = await sharedServices(config, logger);
+    closeRedis = services.close;
+    const loop = await createCacheRuntime({
+      env: process.env,
+      layer,
+      warehouse,
+      warehouseDir,
+      repoRoot: REPO_ROOT,
+      redisUrl: config.redisUrl,
+      logger,
+    }).catch((error: unknown) => {
+      throw error instanceof CacheConfigError ? new StartupError(error.message) : error;
+    });
+    closeCache = () => loop.close();
     const app = createApp({
-      semantic,
+      semantic: loop.semantic,
+      ...(loop.refresh ? { refresh: loop.refresh } : {}),
+      ...(loop.batch ? { batch: loop.batch } : {}),
       appDb: appDb.db,
       clock: () => new Date(),
       config: config.app,
       logger,
       checkWarehouse: warehouseProbe(warehouse, appDb),
+      services: services.services,
     });
+    closeApp = () => app.close();
 
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
     await new Promise<void>((resolve, reject) => {
