@@ -50,7 +50,7 @@ describe('retries (protocol test server)', () => {
     expect(s.requests).toHaveLength(2);
     const [gap] = gaps(s);
     expect(gap).toBeGreaterThanOrEqual(1000);
-    expect(gap).toBeLessThan(1600); // 1 s + at most 100 ms jitter + scheduling slack
+    expect(gap).toBeLessThan(1800); // 1 s + at most 100 ms jitter + slack for a busy shared machine
   });
 
   it('429 with Retry-After as an HTTP date waits until that date', async () => {
@@ -63,7 +63,7 @@ describe('retries (protocol test server)', () => {
     expect(await client.schema()).toEqual(OK);
     expect(s.requests).toHaveLength(2);
     expect(s.requests[1]!.at).toBeGreaterThanOrEqual(target - 5);
-    expect(s.requests[1]!.at).toBeLessThan(target + 600);
+    expect(s.requests[1]!.at).toBeLessThan(target + 800);
   });
 
   it('502 then 504 without Retry-After back off exponentially with jitter', async () => {
@@ -74,9 +74,9 @@ describe('retries (protocol test server)', () => {
     const [first, second] = gaps(s) as [number, number];
     // Equal jitter: retry n waits between base·2^n / 2 and base·2^n.
     expect(first).toBeGreaterThanOrEqual(100);
-    expect(first).toBeLessThan(200 + 150);
+    expect(first).toBeLessThan(200 + 400);
     expect(second).toBeGreaterThanOrEqual(200);
-    expect(second).toBeLessThan(400 + 150);
+    expect(second).toBeLessThan(400 + 400);
   });
 
   it('gives up after `retries` and reports the rate limit with retryAfterMs', async () => {
@@ -138,7 +138,7 @@ describe('timeouts and cancellation (hanging test server)', () => {
     expect(err).toBeInstanceOf(MiqTimeoutError);
     expect(err).toMatchObject({ code: 'timeout' });
     expect(took).toBeGreaterThanOrEqual(295);
-    expect(took).toBeLessThan(1000);
+    expect(took).toBeLessThan(1500);
     await s.requests[0]!.closedEarly; // resolves only if the client hung up
   });
 
