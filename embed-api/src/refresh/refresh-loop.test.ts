@@ -1,0 +1,186 @@
+/**
+ * Acceptance 3: the refresh loop end to end on the embedded DuckDB default while the API serves, on a private copy of
+ * the test warehouse. The generator appends a day to rare-seeds; a badly signed webhook changes nothing; a signed
+ * one queues dbt, which builds `marts-1.duckdb` while requests keep reading `marts.duckdb`; the API swaps its read-only
+ * attachment; the next request shows the new day with the clicks plain SQL over `raw.duckdb` gives; nordic-knits'
+ * entries stay cached. Expected numbers come from the raw Fivetran tables, never from the API.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLruStore } from '../cache/lru/lru-store.js';
+import { type CacheWorld, copyWarehouse, createCacheWorld } from '../cache/testing.js';
+import { createMemoryLogger } from '../logger.js';
+import { createDbtRebuilder } from '../warehouse/duckdb/versioned-marts.js';
+import { signFivetranBody } from './fivetran.js';
+import type { Refresher } from './refresher.js';
+import { createRefresher } from './refresher.js';
+
+const REPO = resolve(import.meta.dirname, '../../..');
+const SECRET = 'whsec-refresh-loop-test';
+const run = promisify(execFile);
+
+async function rawClicksOn(dir: string, tenant: string): Promise<{ last: string; clicks: number }> {
+  const instance = await DuckDBInstance.create(join(dir, tenant, 'raw.duckdb'), {
+    access_mode: 'READ_ONLY',
+    threads: '1',
+  });
+  const c = await instance.connect();
+  try {
+    const r = await c.runAndReadAll(`
+      with d as (select max(date) as last from google_ads.campaign_stats)
+      select cast((select last from d) as varchar) as last,
+        (select coalesce(sum(clicks), 0) from google_ads.campaign_stats where date = (select last from d))
+        + (select coalesce(sum(inline_link_clicks), 0) from facebook_ads.ad_device_report where date = (select last from d))
+        as clicks`);
+    const row = r.getRowObjectsJS()[0]!;
+    return { last: String(row.last), clicks: Number(row.clicks) };
+  } finally {
+    c.closeSync();
+    instance.closeSync();
+  }
+}
+
+function event(over: Record<string, unknown> = {}) {
+  return JSON.stringify({
+    event: 'sync_end',
+    created: new Date().toISOString(),
+    connector_type: 'google_ads',
+    connector_id: 'rare_google_ads',
+    connector_name: 'google_ads',
+    sync_id: crypto.randomUUID(),
+    destination_group_id: 'group_rare',
+    data: { status: 'SUCCESSFUL' },
+    ...over,
+  });
+}
+
+describe('refresh loop on the embedded warehouse', () => {
+  let dir: string;
+  let w: CacheWorld;
+  let refresher: Refresher;
+
+  beforeAll(async () => {
+    dir = copyWarehouse(['rare-seeds', 'nordic-knits']);
+    w = await createCacheWorld({
+      store: createLruStore(),
+      dir,
+      refresh: ({ warehouse, cache, metrics }) => {
+        refresher = createRefresher({
+          rebuild: createDbtRebuilder({ dataDir: dir, repoRoot: REPO, warehouse }),
+          cache,
+          metrics,
+          logger: createMemoryLogger(),
+        });
+        return { refresher, secrets: { account: SECRET }, replayStore: createLruStore(), metrics };
+      },
+    });
+    await w.appDb.db
+      .insertInto('tenant_connectors')
+      .values([
+        { external_id: 'rare_google_ads', kind: 'connector', tenant_id: 'rare-seeds' },
+        { external_id: 'group_nordic', kind: 'group', tenant_id: 'nordic-knits' },
+      ])
+      .execute();
+  }, 180_000);
+  afterAll(async () => {
+    await w?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const webhook = (body: string, signature: string) =>
+    w.app.request('/api/v1/webhooks/fivetran', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-Fivetran-Signature-256': signature },
+      body,
+    });
+
+  it('appends a day, rebuilds on a signed webhook while serving, and the next request shows it', async () => {
+    const before = await rawClicksOn(dir, 'rare-seeds');
+    const rare = await w.token('rare-seeds');
+    const nordic = await w.token('nordic-knits');
+    const end = new Date(`${before.last}T00:00:00Z`);
+    end.setUTCDate(end.getUTCDate() + 3);
+    const daily = {
+      measures: ['ads.clicks'],
+      timeDimension: {
+        dimension: 'date.day',
+        granularity: 'day',
+        dateRange: ['2026-01-01', end.toISOString().slice(0, 10)],
+      },
+      order: [['date.day', 'desc']],
+      limit: 1,
+    };
+    type Res = { rows: Record<string, unknown>[]; meta: { cache: { status: string } } };
+    const ask = async (token: string, body: unknown): Promise<Res> => {
+      const res = await w.post('/api/v1/metrics', token, body);
+      expect(res.status).toBe(200);
+      return (await res.json()) as Res;
+    };
+    const first = await ask(rare, daily);
+    expect(first.rows[0]!['date.day']).toBe(before.last);
+    expect(first.meta.cache.status).toBe('miss');
+    const other = await ask(nordic, { measures: ['ads.spend'], dimensions: ['platform.code'] });
+    expect(other.meta.cache.status).toBe('miss');
+
+    // The generator appends a day (raw.duckdb only; the API does not read it).
+    await run(
+      join(REPO, '.venv/bin/python'),
+      ['-m', 'miqgen', 'append-day', '--out', dir, '--tenant', 'rare-seeds', '--quiet'],
+      {
+        cwd: REPO,
+        env: { ...process.env, PYTHONPATH: join(REPO, 'dbt/generator') },
+      },
+    );
+    const after = await rawClicksOn(dir, 'rare-seeds');
+    expect(after.last > before.last).toBe(true);
+
+    // A badly signed webhook changes nothing.
+    const forged = event();
+    expect((await webhook(forged, (await signFivetranBody('wrong-secret', forged)).slice(0))).status).toBe(401);
+    expect(refresher.queue.running()).toEqual([]);
+    expect((await ask(rare, daily)).meta.cache.status).toBe('hit');
+
+    // A signed one queues the rebuild; requests keep being served (misses read the old marts) meanwhile.
+    const body = event();
+    const res = await webhook(body, await signFivetranBody(SECRET, body));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ status: 'queued', tenant: 'rare-seeds' });
+    expect(refresher.queue.running()).toEqual(['rare-seeds']);
+    let served = 0;
+    const failures: string[] = [];
+    for (let i = 1; refresher.queue.running().length > 0 && i < 10_000; i++) {
+      const r = await w.post('/api/v1/metrics', rare, { ...daily, limit: 1 + (i % 50), offset: i });
+      if (r.status === 200) served++;
+      else failures.push(`${r.status} ${await r.text()}`);
+      await new Promise((r2) => setTimeout(r2, 200));
+    }
+    await refresher.queue.idle();
+    expect(failures).toEqual([]);
+    expect(served).toBeGreaterThan(0);
+    expect(readFileSync(join(dir, 'rare-seeds', 'current'), 'utf8').trim()).toBe('marts-1.duckdb');
+    expect(w.warehouse.attachedFile('rare-seeds')).toBe('marts-1.duckdb');
+
+    // The next request misses (the generation moved on) and shows the new day with the raw clicks.
+    const fresh = await ask(rare, daily);
+    expect(fresh.meta.cache.status).toBe('miss');
+    expect(fresh.rows[0]!['date.day']).toBe(after.last);
+    expect(fresh.rows[0]!['ads.clicks']).toBe(after.clicks);
+    // The other tenant's entry stayed cached.
+    expect((await ask(nordic, { measures: ['ads.spend'], dimensions: ['platform.code'] })).meta.cache.status).toBe(
+      'hit',
+    );
+
+    // The same delivery again is a replay; a failed sync is acknowledged and ignored.
+    expect((await webhook(body, await signFivetranBody(SECRET, body))).status).toBe(409);
+    const failed = event({ data: { status: 'FAILURE_WITH_TASK' } });
+    const ignored = await webhook(failed, await signFivetranBody(SECRET, failed));
+    expect(ignored.status).toBe(200);
+    expect(await ignored.json()).toEqual({ status: 'ignored', reason: 'sync_failed' });
+    expect(refresher.queue.running()).toEqual([]);
+    expect(existsSync(join(dir, 'rare-seeds', 'marts-2.duckdb'))).toBe(false);
+  }, 600_000);
+});
