@@ -195,6 +195,7 @@ describe('the client against the real embed API', () => {
     expect(err).toMatchObject({ status: 400, code: 'validation_failed' });
     const fields = err!.details.map((d) => d.field);
     for (const field of ['measures[0]', 'dimensions[0]', 'limit']) expect(fields).toContain(field);
+    expect(err?.requestId).toMatch(/\S{8,}/); // the API's X-Request-Id, for support
     expect(seen).toEqual(['POST /api/v1/metrics']);
   });
 

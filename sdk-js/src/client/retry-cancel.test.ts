@@ -108,11 +108,11 @@ describe('retries (protocol test server)', () => {
     [500, MiqServerError, 'internal'],
   ] as const)('never retries a %i', async (status, Class, code) => {
     const details = [{ field: 'measures[0]', code: 'unknown_member', message: 'Unknown member "ads.spnd"' }];
-    const s = await serve(script([status, apiError(code, 'no', details)]));
+    const s = await serve(script([status, apiError(code, 'no', details), { 'x-request-id': `req-${status}` }]));
     const client = createClient({ baseUrl: s.url, token: 't', retryBaseDelayMs: 1 });
     const err = await client.metrics(QUERY).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Class);
-    expect(err).toMatchObject({ status, code, details });
+    expect(err).toMatchObject({ status, code, details, requestId: `req-${status}` });
     expect(s.requests).toHaveLength(1);
   });
 

@@ -21,6 +21,7 @@ export interface MiqErrorInit {
   readonly status?: number;
   readonly details?: readonly MiqFieldProblem[];
   readonly cause?: unknown;
+  readonly requestId?: string | undefined;
 }
 
 /** Base class of every error the SDK throws. */
@@ -28,6 +29,8 @@ export class MiqError extends Error {
   readonly code: string;
   readonly status: number;
   readonly details: readonly MiqFieldProblem[];
+  /** The API's `X-Request-Id` for this response: quote it when reporting a problem. */
+  readonly requestId: string | undefined;
 
   constructor(init: MiqErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -35,6 +38,7 @@ export class MiqError extends Error {
     this.code = init.code;
     this.status = init.status ?? 0;
     this.details = init.details ?? [];
+    this.requestId = init.requestId;
   }
 }
 
@@ -67,13 +71,19 @@ export class MiqRateLimitError extends MiqError {
 }
 
 /** Maps an HTTP error response (status + parsed body) to the matching error class. */
-export function errorFromResponse(status: number, body: unknown, retryAfterMs?: number): MiqError {
+export function errorFromResponse(
+  status: number,
+  body: unknown,
+  retryAfterMs?: number,
+  requestId?: string | undefined,
+): MiqError {
   const e = (body as { error?: Partial<MiqErrorInit> } | undefined)?.error;
   const init = {
     status,
     code: typeof e?.code === 'string' ? e.code : `http_${status}`,
     message: typeof e?.message === 'string' ? e.message : `HTTP ${status}`,
     details: Array.isArray(e?.details) ? e.details : [],
+    requestId,
   };
   if (status === 429) return new MiqRateLimitError({ ...init, retryAfterMs });
   const Class =

@@ -178,7 +178,7 @@ export class Transport {
         await sleep(wait, signal);
         continue;
       }
-      const error = errorFromResponse(res.status, payload, retryAfter);
+      const error = errorFromResponse(res.status, payload, retryAfter, res.headers.get('x-request-id') ?? undefined);
       if (error.code === 'token_expired') c.tokens.expired(undefined, error);
       throw error;
     }
