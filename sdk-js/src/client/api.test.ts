@@ -5,6 +5,8 @@
 // retry-cancel.test.ts.
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createClient,
@@ -18,6 +20,7 @@ import {
   q,
 } from '../index.js';
 import { createEmbedToken } from '../node/index.js';
+import { startProtocolServer } from '../testing/protocol-server.js';
 import { type RealApi, startRealApi } from '../testing/real-api.js';
 
 interface RawFacts {
@@ -247,6 +250,58 @@ describe('the client against the real embed API', () => {
     controller.abort();
     expect(await caught(pending)).toBeInstanceOf(MiqAbortError);
   });
+});
+
+describe('in a browser, cross-origin', () => {
+  it('headless Chromium on another origin queries the real API through CORS and gets typed errors', async () => {
+    const token = await api.token();
+    const bundled = await build({
+      stdin: {
+        contents: `import { createClient, MiqValidationError } from './index.ts';
+          const client = createClient({ baseUrl: ${JSON.stringify(api.url)}, token: ${JSON.stringify(token)}, locale: 'de-DE' });
+          (async () => {
+            const res = await client.metrics({ measures: ['ads.clicks'] });
+            let invalid;
+            try { await client.metrics({ measures: ['ads.spnd'] }); } catch (e) {
+              invalid = { validation: e instanceof MiqValidationError, field: e.details[0]?.field };
+            }
+            return { clicks: res.rows[0]['ads.clicks'], invalid, origin: location.origin };
+          })().then((r) => { window.__result = r; }, (e) => { window.__result = { failed: String(e) }; });`,
+        resolveDir: new URL('..', import.meta.url).pathname,
+        loader: 'ts',
+      },
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+      logLevel: 'silent',
+    });
+    const page = await startProtocolServer((req, res) => {
+      const js = req.url === '/app.js';
+      res.writeHead(200, { 'content-type': js ? 'text/javascript' : 'text/html' });
+      res.end(js ? bundled.outputFiles[0]!.text : '<!doctype html><script type="module" src="/app.js"></script>');
+    });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+    });
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(page.url);
+      const result = await tab.waitForFunction(() => (window as unknown as { __result?: unknown }).__result, null, {
+        timeout: 20_000,
+      });
+      expect(await result.jsonValue()).toEqual({
+        clicks: [...raw.clicksByAccount.values()].reduce((a, b) => a + b, 0),
+        invalid: { validation: true, field: 'measures[0]' },
+        origin: page.url,
+      });
+      expect(new URL(page.url).port).not.toBe(new URL(api.url).port); // really cross-origin
+    } finally {
+      await browser.close();
+      await page.close();
+    }
+  }, 40_000);
 });
 
 describe('acceptance 2 against the real API (token expiry enforced with no clock tolerance)', () => {
