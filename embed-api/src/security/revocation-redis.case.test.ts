@@ -46,8 +46,8 @@ describe.each(APP_DB_KINDS)('two instances sharing Redis, app database on %s', (
   });
   afterAll(() => world?.close());
 
-  const schema = (app: World['app'], token: string) =>
-    app.request('/api/v1/schema', { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+  const schema = async (app: World['app'], token: string) =>
+    (await app.request('/api/v1/schema', { headers: { authorization: `Bearer ${token}` } })).status;
   const admin = (app: World['app'], path: string, body: unknown) =>
     app.request(`/api/v1/admin${path}`, {
       method: 'POST',
