@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppDb } from '../app-db/app-db.js';
+import { migrateAppDb } from '../app-db/migrate.js';
+import { createPgliteAppDb } from '../app-db/pglite/index.js';
+import { createMemoryLogger } from '../logger.js';
+import { createAuditWriter } from './index.js';
+
+describe('audit writer', () => {
+  let appDb: AppDb;
+  beforeAll(async () => {
+    appDb = await createPgliteAppDb();
+    await migrateAppDb(appDb.db);
+  });
+  afterAll(() => appDb?.close());
+  const count = async () =>
+    Number(
+      (
+        await appDb.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('buffers entries off the request path and writes them in batches', async () => {
+    const audit = createAuditWriter({ db: appDb.db, logger: createMemoryLogger(), flushMs: 60_000, batchSize: 5 });
+    for (let i = 0; i < 4; i++) audit.record({ actorKind: 'token', action: 'token.use', outcome: '200', jti: `j${i}` });
+    expect(audit.pending).toBe(4);
+    expect(await count()).toBe(0); // nothing written yet: record() never waits for the database
+    audit.record({ actorKind: 'token', action: 'token.use', outcome: '200', jti: 'j4' }); // reaches the batch size
+    await audit.flush();
+    expect(await count()).toBe(5);
+    await audit.close();
+  });
+
+  it('writes everything still buffered on close (clean shutdown loses nothing)', async () => {
+    const before = await count();
+    const audit = createAuditWriter({ db: appDb.db, logger: createMemoryLogger(), flushMs: 60_000, batchSize: 100 });
+    for (let i = 0; i < 250; i++) audit.record({ actorKind: 'operator', action: 'x', outcome: 'ok', detail: { i } });
+    await audit.close();
+    expect(audit.pending).toBe(0);
+    expect((await count()) - before).toBe(250);
+  });
+
+  it('keeps entries when the database refuses a batch, and writes them on the next flush', async () => {
+    const before = await count();
+    const logger = createMemoryLogger();
+    let fail = true;
+    const db = new Proxy(appDb.db, {
+      get(target, prop, receiver) {
+        if (prop === 'insertInto' && fail) {
+          return () => ({ values: () => ({ execute: async () => Promise.reject(new Error('db down')) }) });
+        }
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const audit = createAuditWriter({ db, logger, flushMs: 60_000 });
+    audit.record({ actorKind: 'operator', action: 'y', outcome: 'ok' });
+    await audit.flush();
+    expect(audit.pending).toBe(1);
+    expect(logger.entries.some((e) => e.message.startsWith('audit flush failed'))).toBe(true);
+    fail = false;
+    await audit.close();
+    expect((await count()) - before).toBe(1);
+  });
+});
