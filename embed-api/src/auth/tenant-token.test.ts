@@ -8,6 +8,8 @@ import { createTestApp, recordingSemantic } from '../routes/test-app.js';
 import { registerTestKey, seedTestTenancy, type TestSigningKey } from './testing.js';
 
 const NOW = Math.floor(Date.now() / 1000);
+// The app judges exp/nbf against this fixed instant, so a slow run on a loaded machine cannot push a token past its skew.
+const fixedClock = () => new Date(NOW * 1000);
 
 interface SignOptions {
   readonly header?: Record<string, unknown>;
@@ -61,7 +63,7 @@ describe('tenant tokens on the data routes', () => {
     app.request(path, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
 
   async function expectRefused(token: string | undefined, status: number, problem: string, path?: string) {
-    const { app, semantic } = createTestApp(appDb.db);
+    const { app, semantic } = createTestApp(appDb.db, { clock: fixedClock });
     const res = await get(app, token, path);
     const body = (await res.json()) as { error: { code: string; details: { field: string; code: string }[] } };
     expect({ status: res.status, problem: body.error.details[0]?.code }).toEqual({ status, problem });
@@ -73,7 +75,7 @@ describe('tenant tokens on the data routes', () => {
   it.each(['EdDSA', 'ES256', 'RS256', 'HS256'])(
     'accepts a valid %s token and scopes the request to its tenant',
     async (alg) => {
-      const { app, semantic } = createTestApp(appDb.db);
+      const { app, semantic } = createTestApp(appDb.db, { clock: fixedClock });
       const res = await get(app, await sign(keys[alg]!, { claims: { tenant: 'zenith' } }));
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ echo: 'zenith' });
@@ -91,7 +93,7 @@ describe('tenant tokens on the data routes', () => {
   );
 
   it('turns a scope claim into the allowed member set', async () => {
-    const { app, semantic } = createTestApp(appDb.db);
+    const { app, semantic } = createTestApp(appDb.db, { clock: fixedClock });
     const res = await get(app, await sign(keys.EdDSA!, { claims: { scope: ['ads.spend', 'date.day'] } }));
     expect(res.status).toBe(200);
     expect([...(semantic.calls[0]!.scope.allowedMembers ?? [])]).toEqual(['ads.spend', 'date.day']);
@@ -100,7 +102,7 @@ describe('tenant tokens on the data routes', () => {
   it('refuses a request without a token (401, WWW-Authenticate)', async () => {
     const { res } = await expectRefused(undefined, 401, 'missing');
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    const { app } = createTestApp(appDb.db);
+    const { app } = createTestApp(appDb.db, { clock: fixedClock });
     const post = await app.request('/api/v1/metrics', {
       method: 'POST',
       body: '{}',
@@ -113,7 +115,7 @@ describe('tenant tokens on the data routes', () => {
     await expectRefused('not-a-jwt', 401, 'malformed');
     await expectRefused('a.b.c', 401, 'malformed');
     await expectRefused('x'.repeat(9000), 401, 'malformed');
-    const { app } = createTestApp(appDb.db);
+    const { app } = createTestApp(appDb.db, { clock: fixedClock });
     const res = await app.request('/api/v1/schema', { headers: { authorization: `Basic ${btoa('a:b')}` } });
     expect(res.status).toBe(401);
   });
@@ -125,7 +127,7 @@ describe('tenant tokens on the data routes', () => {
       'expired',
     );
     expect(body.error.code).toBe('token_expired');
-    const { app } = createTestApp(appDb.db);
+    const { app } = createTestApp(appDb.db, { clock: fixedClock });
     const skewed = await sign(keys.EdDSA!, { claims: { iat: NOW - 1000, nbf: NOW - 1000, exp: NOW - 30 } });
     expect((await get(app, skewed)).status).toBe(200);
   });
@@ -229,7 +231,7 @@ describe('tenant tokens on the data routes', () => {
   it('stops accepting a key the moment it is revoked', async () => {
     const key = await registerTestKey(appDb.db, 'p-one', 'EdDSA');
     const token = await sign(key);
-    const { app } = createTestApp(appDb.db);
+    const { app } = createTestApp(appDb.db, { clock: fixedClock });
     expect((await get(app, token)).status).toBe(200);
     expect((await get(app, token)).status).toBe(200); // now served from the verification cache
     // Revoked the way the admin API and CLI do it: the row, then the revocation notice.
@@ -243,7 +245,7 @@ describe('tenant tokens on the data routes', () => {
 
   it('cannot be told which tenant to read by the query string or the body', async () => {
     const token = await sign(keys.EdDSA!);
-    const { app, semantic } = createTestApp(appDb.db);
+    const { app, semantic } = createTestApp(appDb.db, { clock: fixedClock });
     const viaQuery = await get(app, token, '/api/v1/schema?tenant=zenith');
     expect(viaQuery.status).toBe(400);
     expect(await viaQuery.json()).toMatchObject({
