@@ -13,8 +13,7 @@ import { MiqFilterBar } from './components/filter-bar/filter-bar.js';
 import { MiqKpi } from './components/kpi/kpi.js';
 import { MiqTable } from './components/table/table.js';
 
-export type { ChartTokens } from './charts/themes/tokens-theme.js';
-export { themeConfig } from './charts/themes/tokens-theme.js';
+export type { ChartTokens } from './charts/themes/read-tokens.js';
 export type { MiqEnv, ResolvedTheme, ThemeSetting } from './context/env-context.js';
 export {
   type CrossFilter,

@@ -51,17 +51,31 @@ export interface ApplyOptions {
   readonly panelId?: string;
   /** Comparison applies to KPI tiles only. */
   readonly wantsCompare?: boolean;
+  /** Whether a dashboard filter on `member` applies to this query (see `canFilter` in catalog.ts). */
+  readonly applies?: (member: string) => boolean;
+}
+
+/** The dashboard filters (selections and cross-filter) that do not apply to a query. */
+export function skippedFilters(state: FilterState, options: ApplyOptions): string[] {
+  const applies = options.applies ?? (() => true);
+  const members = Object.entries(state.selections)
+    .filter(([, v]) => v.length > 0)
+    .map(([m]) => m);
+  const cf = state.crossFilter;
+  if (cf && cf.sourcePanelId !== options.panelId && cf.values.length > 0) members.push(cf.member);
+  return [...new Set(members.filter((m) => !applies(m)))];
 }
 
 /** The query a panel runs: its own query plus the date range, selections and cross-filter of the dashboard. */
 export function applyFilterState(query: MetricsQuery, state: FilterState, options: ApplyOptions = {}): MetricsQuery {
   const dateRange = PRESET_RANGES[state.preset];
   const filters: (QueryFilter | Filter)[] = [...(query.filters ?? [])];
+  const applies = options.applies ?? (() => true);
   for (const [member, values] of Object.entries(state.selections)) {
-    if (values.length > 0) filters.push({ member, operator: 'in', values: [...values] });
+    if (values.length > 0 && applies(member)) filters.push({ member, operator: 'in', values: [...values] });
   }
   const cf = state.crossFilter;
-  if (cf && cf.sourcePanelId !== options.panelId && cf.values.length > 0) {
+  if (cf && cf.sourcePanelId !== options.panelId && cf.values.length > 0 && applies(cf.member)) {
     filters.push({ member: cf.member, operator: 'in', values: [...cf.values] });
   }
   const { compare, ...rest } = query;

@@ -26,6 +26,7 @@ const en = {
   updatedAgo: 'Updated {ago}',
   updatedAgoTitle: '{source}: {ago}',
   vsPrevious: 'vs previous period',
+  notFilteredBy: 'Not filtered by {members}',
   sortBy: 'Sort by {column}',
   page: 'Page {page} of {pages}',
   previousPage: 'Previous page',
@@ -53,62 +54,44 @@ const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
-type Catalog = { readonly [K in MessageKey]: string };
+export type Catalog = { readonly [K in MessageKey]: string };
 
-const de: Catalog = {
-  loading: 'Wird geladen…',
-  empty: 'Keine Daten für die gewählten Filter.',
-  error: 'Dieses Element konnte nicht geladen werden.',
-  retry: 'Erneut versuchen',
-  exportCsv: 'CSV exportieren',
-  exportPng: 'PNG exportieren',
-  viewAsTable: 'Als Tabelle anzeigen',
-  viewAsChart: 'Als Diagramm anzeigen',
-  drillUp: 'Zurück',
-  drillInto: 'Details zu {value}',
-  dateRange: 'Zeitraum',
-  compare: 'Mit Vorperiode vergleichen',
-  search: 'Suchen',
-  clearFilters: 'Zurücksetzen',
-  clearSelection: 'Auswahl aufheben: {value}',
-  selected: '{count} ausgewählt',
-  all: 'Alle',
-  noOptions: 'Keine Treffer',
-  updatedAgo: 'Aktualisiert {ago}',
-  updatedAgoTitle: '{source}: {ago}',
-  vsPrevious: 'ggü. Vorperiode',
-  sortBy: 'Nach {column} sortieren',
-  page: 'Seite {page} von {pages}',
-  previousPage: 'Vorherige Seite',
-  nextPage: 'Nächste Seite',
-  rowsSummary: '{count} Zeilen',
-  chartSummary: '{title}: {count} Datenpunkte. {details}',
-  chartHighest: 'Höchster Wert {measure}: {label} ({value}).',
-  chartLowest: 'Niedrigster: {label} ({value}).',
-  chartTotal: 'Summe {measure}: {value}.',
-  preset_last_7_days: 'Letzte 7 Tage',
-  preset_last_30_days: 'Letzte 30 Tage',
-  preset_last_90_days: 'Letzte 90 Tage',
-  preset_month_to_date: 'Monat bis heute',
-  preset_last_month: 'Letzter Monat',
-  preset_year_to_date: 'Jahr bis heute',
-  filter_platform: 'Plattform',
-  filter_account: 'Konto',
-  filter_campaign: 'Kampagne',
-  filter_adSet: 'Anzeigengruppe',
-  filter_device: 'Gerät',
-  filter_country: 'Land',
-  filter_sourceMedium: 'Quelle / Medium',
-  filter_flow: 'Flow',
-  filter_itemCategory: 'Artikelkategorie',
+/** Catalogs other than English load on first use, as their own chunks. */
+const loaders: Readonly<Record<string, () => Promise<Catalog>>> = {
+  de: () => import('./messages-de.js').then((m) => m.de),
 };
+const catalogs: Record<string, Catalog> = { en };
+const loading = new Map<string, Promise<void>>();
+const listeners = new Set<() => void>();
 
-const catalogs: Readonly<Record<string, Catalog>> = { en, de };
+/** Calls `listener` whenever a catalog finishes loading (elements re-render). */
+export function onCatalogLoaded(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 
-/** The catalog for a BCP 47 locale: exact language match, else English. */
+/** Loads the catalog of `locale`'s language, if there is one; resolves when it is ready. */
+export async function loadCatalog(locale: string): Promise<void> {
+  const language = locale.toLowerCase().split('-')[0] ?? 'en';
+  const load = loaders[language];
+  if (!load || catalogs[language]) return;
+  let pending = loading.get(language);
+  if (!pending) {
+    pending = load().then((catalog) => {
+      catalogs[language] = catalog;
+      for (const l of listeners) l();
+    });
+    loading.set(language, pending);
+  }
+  await pending;
+}
+
+/** The catalog for a BCP 47 locale: its language once loaded (loading starts here), else English. */
 export function catalogFor(locale: string): Catalog {
   const language = locale.toLowerCase().split('-')[0] ?? 'en';
-  return catalogs[language] ?? en;
+  const found = catalogs[language];
+  if (!found) void loadCatalog(locale);
+  return found ?? en;
 }
 
 /** A UI string in `locale`, with `{name}` placeholders filled from `params`. */

@@ -8,6 +8,7 @@ import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { envContext, type MiqEnv, type ResolvedTheme, type ThemeSetting } from '../context/env-context.js';
 import { emit } from '../events/index.js';
+import { onCatalogLoaded } from '../i18n/messages.js';
 import { createClient, type MiqClientLike } from './client.js';
 
 export class MiqElement extends LitElement {
@@ -38,6 +39,7 @@ export class MiqElement extends LitElement {
   private watchedClient: MiqClientLike | null = null;
   private unwatchClient: (() => void) | null = null;
   private darkQuery: MediaQueryList | null = null;
+  private unwatchCatalog: (() => void) | null = null;
   private readonly onSchemeChange = (e: MediaQueryListEvent) => {
     this.prefersDark = e.matches;
   };
@@ -47,11 +49,13 @@ export class MiqElement extends LitElement {
     this.darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
     this.prefersDark = this.darkQuery.matches;
     this.darkQuery.addEventListener('change', this.onSchemeChange);
+    this.unwatchCatalog = onCatalogLoaded(() => this.requestUpdate());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.darkQuery?.removeEventListener('change', this.onSchemeChange);
+    this.unwatchCatalog?.();
     this.unwatchClient?.();
     this.unwatchClient = null;
     this.watchedClient = null;

@@ -7,10 +7,11 @@ import { consume } from '@lit/context';
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { canFilter, catalogContext, type MemberFacts } from '../context/catalog.js';
 import { filterStateContext } from '../context/env-context.js';
-import { applyFilterState, type FilterState } from '../context/filter-state.js';
+import { applyFilterState, type FilterState, skippedFilters } from '../context/filter-state.js';
 import { emit } from '../events/index.js';
-import { msg } from '../i18n/messages.js';
+import { loadCatalog, msg } from '../i18n/messages.js';
 import { getDashboard, type MiqClientLike } from './client.js';
 import { download, membersOf, toCsv } from './csv.js';
 import type { DashboardPanel, PanelType } from './dashboard-document.js';
@@ -33,6 +34,10 @@ export abstract class MiqPanelElement extends MiqElement {
   @consume({ context: filterStateContext, subscribe: true })
   @state()
   protected filterState?: FilterState;
+
+  @consume({ context: catalogContext, subscribe: true })
+  @state()
+  protected catalog?: MemberFacts;
 
   /** Steps taken down the drill hierarchy. */
   @state() drillPath: readonly DrillStep[] = [];
@@ -88,17 +93,40 @@ export abstract class MiqPanelElement extends MiqElement {
     const q = this.drilledQuery;
     if (!q) return undefined;
     if (!this.filterState) return q;
-    return applyFilterState(q, this.filterState, {
+    return applyFilterState(q, this.filterState, this.applyOptions(q));
+  }
+
+  private applyOptions(q: MetricsQuery) {
+    const catalog = this.catalog;
+    return {
       panelId: this.panelId,
       wantsCompare: this.wantsCompare,
-    });
+      applies: (member: string) => canFilter(catalog, q, member),
+    };
+  }
+
+  /** Dashboard filters this panel ignores because its measures cannot be filtered by them. */
+  get ignoredFilters(): string[] {
+    const q = this.drilledQuery;
+    return q && this.filterState ? skippedFilters(this.filterState, this.applyOptions(q)) : [];
+  }
+
+  /** A discreet note naming the dashboard filters that do not apply here. */
+  protected renderIgnoredFilters(): TemplateResult | typeof nothing {
+    const ignored = this.ignoredFilters;
+    if (ignored.length === 0) return nothing;
+    return html`<span class="muted" part="ignored-filters">${msg(this.env.locale, 'notFilteredBy', { members: ignored.map((m) => this.catalog?.titles.get(m) ?? m).join(', ') })}</span>`;
   }
 
   protected readonly dataTask = new Task(this, {
     task: async ([client, key]: readonly [MiqClientLike | null, string], { signal }) => {
       if (!client || !key) return undefined;
       try {
-        const response = await client.metrics(JSON.parse(key) as MetricsQuery, { signal });
+        // the UI strings of the locale arrive with the data, so a loaded panel never flashes English first
+        const [response] = await Promise.all([
+          client.metrics(JSON.parse(key) as MetricsQuery, { signal }),
+          loadCatalog(this.env.locale),
+        ]);
         const freshness = response.meta?.freshness;
         emit(this, 'miq-load', {
           panelId: this.panelId,

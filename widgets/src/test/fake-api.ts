@@ -64,6 +64,26 @@ const ANNOTATION: Record<string, Ann> = {
   'ad_group.name': { title: 'Ad group', kind: 'dimension', type: 'string' },
   'ad.name': { title: 'Ad', kind: 'dimension', type: 'string' },
   'date.day': { title: 'Day', kind: 'time', type: 'time' },
+  'ga4.sessions': { title: 'Sessions', kind: 'measure', type: 'number', format: 'integer' },
+};
+
+/** GA4 sessions per day: a second fact that campaign and platform dimensions cannot filter. */
+export const GA4_SESSIONS: readonly { readonly day: string; readonly sessions: number }[] = [
+  { day: '2026-11-20', sessions: 300 },
+  { day: '2026-11-21', sessions: 200 },
+];
+
+/** Facts per member, as `GET /api/v1/schema` reports them. */
+const FACTS_OF: Record<string, string[]> = {
+  'ads.spend': ['ads'],
+  'ads.conversion_value': ['ads'],
+  'ads.roas': ['ads'],
+  'ga4.sessions': ['ga4_traffic'],
+  'platform.code': ['ads'],
+  'campaign.name': ['ads'],
+  'ad_group.name': ['ads'],
+  'ad.name': ['ads'],
+  'date.day': ['ads', 'ga4_traffic'],
 };
 
 /** The fake API's "today" in the tenant's time zone: relative ranges resolve against it. */
@@ -144,6 +164,8 @@ export interface FakeApiOptions {
   /** Delay before answering, ms. */
   readonly delayMs?: number;
   readonly filterOptions?: Record<string, { value: string; label: string }[]>;
+  /** Answer `GET /schema` with 404 (a client without a catalog sends every filter). */
+  readonly noSchema?: boolean;
   /** `meta.freshness.lastSyncedAt` in metrics responses. */
   readonly lastSyncedAt?: string;
 }
@@ -187,7 +209,32 @@ export function fakeApi(options: FakeApiOptions = {}) {
           return json(fail.status, { error: { code: fail.code, message: `Failed: ${fail.code}`, details: [] } });
       }
       const range = resolveRange(q.timeDimension?.dateRange);
-      const rows = aggregate(q, range);
+      const measureFacts = new Set((q.measures ?? []).flatMap((m) => FACTS_OF[m] ?? []));
+      const bad = (q.filters ?? []).filter((flt) => !(FACTS_OF[flt.member] ?? []).some((f) => measureFacts.has(f)));
+      if (bad.length > 0) {
+        return json(400, {
+          error: {
+            code: 'validation_failed',
+            message: 'The request is not valid. See details for each offending field.',
+            details: bad.map((b) => ({
+              field: 'filters',
+              code: 'not_joinable',
+              message: `${b.member} cannot filter these measures`,
+            })),
+          },
+        });
+      }
+      const rows =
+        q.measures?.[0] === 'ga4.sessions'
+          ? [
+              {
+                'ga4.sessions': GA4_SESSIONS.filter((g) => !range || (g.day >= range[0] && g.day <= range[1])).reduce(
+                  (a, g) => a + g.sessions,
+                  0,
+                ),
+              },
+            ]
+          : aggregate(q, range);
       const annotation: Record<string, Ann> = {};
       const members = [...(q.measures ?? []), ...(q.dimensions ?? [])];
       if (q.timeDimension?.granularity) members.push(q.timeDimension.dimension);
@@ -241,6 +288,15 @@ export function fakeApi(options: FakeApiOptions = {}) {
           },
         },
       });
+    }
+    if (path === '/schema' && method === 'GET') {
+      if (options.noSchema) return json(404, { error: { code: 'not_found', message: 'Not found.', details: [] } });
+      const kind = (m: string) => ANNOTATION[m]?.kind;
+      const list = (k: string) =>
+        Object.keys(FACTS_OF)
+          .filter((m) => (k === 'measure' ? kind(m) === 'measure' : kind(m) !== 'measure'))
+          .map((name) => ({ name, title: ANNOTATION[name]?.title ?? name, facts: FACTS_OF[name] }));
+      return json(200, { version: 'test', measures: list('measure'), dimensions: list('dimension') });
     }
     const dash = path.match(/^\/dashboards\/([^/]+)$/);
     if (dash && method === 'GET') {

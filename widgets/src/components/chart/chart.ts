@@ -4,7 +4,7 @@ import type { ChartHandle } from '../../charts/runtime.js';
 import { isVegaSpec } from '../../charts/spec-kind.js';
 import { chartSummary } from '../../charts/summary.js';
 import { watchTheme } from '../../charts/theme-watcher.js';
-import { readTokens } from '../../charts/themes/tokens-theme.js';
+import { readTokens } from '../../charts/themes/read-tokens.js';
 import { emit } from '../../events/index.js';
 import { formatValue } from '../../i18n/format.js';
 import { msg } from '../../i18n/messages.js';
@@ -144,6 +144,7 @@ export class MiqChart extends MiqPanelElement {
     return html`<section class="panel" part="panel" aria-label=${def?.title || this.heading || nothing}>
       <header>
         <h3>${def?.title ?? this.heading ?? ''}</h3>
+        ${this.renderIgnoredFilters()}
         <div class="toolbar">
           <button type="button" class="toggle-table" aria-pressed=${String(this.tableView)} ?disabled=${!loaded}
             @click=${() => {

@@ -242,4 +242,62 @@ describe('<miq-dashboard> against a fake API', () => {
     await until(() => !!el.shadowRoot!.querySelector('[part="error"]'), 8000, 'error state');
     expect(el.shadowRoot!.querySelector('[part="error"] button')).to.exist;
   });
+
+  it('applies a cross-filter only to panels whose facts it can filter, and says so on the others', async () => {
+    const mixed = {
+      ...TEST_DASHBOARD,
+      id: 'test-mixed',
+      panels: [
+        ...TEST_DASHBOARD.panels,
+        { id: 'sessions', type: 'kpi' as const, title: 'Sessions', span: 4, query: { measures: ['ga4.sessions'] } },
+      ],
+    };
+    const api = fakeApi({ dashboards: { 'test-mixed': mixed } });
+    const client = createClient({ baseUrl: 'https://api.test', token: 't', fetch: api.fetch });
+    const el = await fixture<MiqDashboard>(
+      html`<miq-dashboard id="test-mixed" .client=${client} locale="en-US"></miq-dashboard>`,
+    );
+    await until(() => el.panels.length === 5 && !!el.catalog, 5000, 'panels and catalog');
+    await Promise.all(el.panels.map((p) => p.settled()));
+    el.filterState = {
+      ...el.filterState,
+      crossFilter: { sourcePanelId: 'by-platform', member: 'platform.code', values: ['meta'] },
+    };
+    await until(() => kpiText(el, 'spend') === '€200.00', 5000, 'ads panels filtered');
+    const sessions = panel(el, 'sessions');
+    await sessions.settled();
+    // GA4 sessions in the last 30 days, unfiltered: 300 + 200
+    expect(sessions.panelState).to.equal('loaded');
+    expect(kpiText(el, 'sessions')).to.equal('500');
+    expect(sessions.ignoredFilters).to.deep.equal(['platform.code']);
+    expect(norm(sessions.shadowRoot!.querySelector('[part="ignored-filters"]')?.textContent)).to.equal(
+      'Not filtered by Platform code',
+    );
+    expect(panel(el, 'spend').ignoredFilters).to.deep.equal([]);
+  });
+
+  it('without a catalog sends every filter, and only the panel the API refuses shows an error', async () => {
+    const mixed = {
+      ...TEST_DASHBOARD,
+      id: 'test-mixed',
+      panels: [
+        ...TEST_DASHBOARD.panels,
+        { id: 'sessions', type: 'kpi' as const, title: 'Sessions', span: 4, query: { measures: ['ga4.sessions'] } },
+      ],
+    };
+    const api = fakeApi({ dashboards: { 'test-mixed': mixed }, noSchema: true });
+    const client = createClient({ baseUrl: 'https://api.test', token: 't', fetch: api.fetch });
+    const el = await fixture<MiqDashboard>(
+      html`<miq-dashboard id="test-mixed" .client=${client} locale="en-US"></miq-dashboard>`,
+    );
+    await until(() => el.panels.length === 5, 5000, 'panels');
+    await Promise.all(el.panels.map((p) => p.settled()));
+    el.filterState = {
+      ...el.filterState,
+      crossFilter: { sourcePanelId: 'by-platform', member: 'platform.code', values: ['meta'] },
+    };
+    await until(() => panel(el, 'sessions').panelState === 'error', 5000, 'refused panel');
+    await until(() => kpiText(el, 'spend') === '€200.00', 5000, 'ads panels filtered');
+    expect(panel(el, 'campaigns').panelState).to.equal('loaded');
+  });
 });

@@ -1,7 +1,9 @@
 import { provide } from '@lit/context';
 import { Task } from '@lit/task';
+import type { SchemaResponse } from '@miq/embed-api/wire';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { catalogContext, type MemberFacts, memberFacts } from '../../context/catalog.js';
 import { envContext, filterStateContext, type MiqEnv } from '../../context/env-context.js';
 import { type FilterState, INITIAL_FILTER_STATE } from '../../context/filter-state.js';
 import type { MiqFilterChangeDetail, MiqLoadDetail } from '../../events/index.js';
@@ -68,6 +70,25 @@ export class MiqDashboard extends MiqElement {
   @provide({ context: envContext })
   @state()
   private providedEnv?: MiqEnv;
+
+  @provide({ context: catalogContext })
+  @state()
+  catalog?: MemberFacts;
+
+  protected readonly catalogTask = new Task(this, {
+    task: async ([client]: readonly [MiqClientLike | null]) => {
+      const schema = (client as { schema?: () => Promise<unknown> } | null)?.schema;
+      if (!client || !schema) return undefined;
+      try {
+        this.catalog = memberFacts((await schema.call(client)) as SchemaResponse);
+      } catch {
+        // without the catalog every filter is sent and the API decides
+        this.catalog = undefined;
+      }
+      return this.catalog;
+    },
+    args: () => [this.env.client] as const,
+  });
 
   @state() private freshness: { lastSyncedAt: string | null; sources: Record<string, string | null> } | null = null;
 

@@ -1,7 +1,7 @@
 import { Task } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg } from '../../i18n/messages.js';
+import { msg, onCatalogLoaded } from '../../i18n/messages.js';
 import { getFilterOptions, type MiqClientLike } from '../../internal/client.js';
 import type { FilterOption } from '../../internal/wire.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
@@ -33,6 +33,17 @@ export class MiqMultiSelect extends LitElement {
   @state() open = false;
   @state() search = '';
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  private unwatchCatalog: (() => void) | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unwatchCatalog = onCatalogLoaded(() => this.requestUpdate());
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatchCatalog?.();
+  }
   private labels = new Map<string, string>();
   private resolvedMember = '';
 

@@ -62,7 +62,7 @@ export class MiqKpi extends MiqPanelElement {
   override render() {
     const def = this.panelDefinition;
     return html`<section class="panel" part="panel" aria-label=${def?.title || this.heading || nothing}>
-      <header><h3>${def?.title ?? this.heading ?? ''}</h3></header>
+      <header><h3>${def?.title ?? this.heading ?? ''}</h3>${this.renderIgnoredFilters()}</header>
       ${this.renderStates(
         (r) => this.renderValue(r),
         () => html`<div class="skeleton big"></div>`,

@@ -57,6 +57,7 @@ export class MiqTable extends MiqPanelElement {
     return html`<section class="panel" part="panel" aria-label=${def?.title || this.heading || nothing}>
       <header>
         <h3>${def?.title ?? this.heading ?? ''}</h3>
+        ${this.renderIgnoredFilters()}
         <div class="toolbar">
           <button type="button" ?disabled=${this.panelState !== 'loaded'} @click=${() => this.exportCsv()}>
             ${msg(locale, 'exportCsv')}
