@@ -55,6 +55,7 @@ export function createCachedSemantic(
   o: { clock?: () => Date } = {},
 ): CachedSemantic {
   const clock = o.clock ?? (() => new Date());
+  const recentNormalized = new Map<string, NormalizedQuery>();
   async function queryTier(
     tier: TierName,
     body: unknown,
@@ -62,12 +63,21 @@ export function createCachedSemantic(
     options: { signal?: AbortSignal; now?: Date; extraGenerations?: readonly string[] } = {},
   ): Promise<MetricsResponse> {
     const now = options.now ?? clock();
-    const normalized = layer.normalize(body, scope, { now });
+    const sk = scopeKeyOf(scope);
+    // Normalizing is deterministic for (body, scope, tenant-local day): remember it for the minute (day changes
+    // happen on minute boundaries), so a warm hit skips validation. Only successes are remembered.
+    const memoKey = `${Math.floor(now.getTime() / 60_000)}\u0000${sk}\u0000${JSON.stringify(body)}`;
+    let normalized = recentNormalized.get(memoKey);
+    if (normalized === undefined) {
+      normalized = layer.normalize(body, scope, { now });
+      if (recentNormalized.size >= 5000) recentNormalized.clear();
+      recentNormalized.set(memoKey, normalized);
+    }
     const result = await cache.through(
       {
         tier,
         tenantId: scope.tenantId,
-        scopeKey: scopeKeyOf(scope),
+        scopeKey: sk,
         catalogVersion: layer.catalog.version,
         timeZone: scope.timeZone,
         parts: normalized,

@@ -40,7 +40,19 @@ const dayFormatters = new Map<string, Intl.DateTimeFormat>();
  * The tenant-local "cache day": the local date, switching at 06:00 local time rather than midnight, so every entry
  * written before 06:00 misses after it (the plan's daily 06:00 rule), without a timer or a key scan.
  */
+const recentDays = new Map<string, { readonly minute: number; readonly day: string }>();
+
 export function cacheDay(timeZone: string, now: Date): string {
+  // The day can only change on a minute boundary (time zones are offset by whole minutes): compute once a minute.
+  const minute = Math.floor(now.getTime() / 60_000);
+  const recent = recentDays.get(timeZone);
+  if (recent?.minute === minute) return recent.day;
+  const day = computeCacheDay(timeZone, now);
+  recentDays.set(timeZone, { minute, day });
+  return day;
+}
+
+function computeCacheDay(timeZone: string, now: Date): string {
   let f = dayFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
@@ -81,6 +93,10 @@ async function sha256Hex(text: string): Promise<string> {
   return hex;
 }
 
+/** Recent material → key, so a warm hit does not hash again (bounded; cleared when full). */
+const recentKeys = new Map<string, string>();
+const RECENT_KEYS_MAX = 10_000;
+
 /** `<tier>:<tenant>:<sha256>`; the hash covers every input including the tenant. */
 export async function cacheKey(k: KeyInput, now: Date): Promise<string> {
   const material = JSON.stringify([
@@ -92,5 +108,10 @@ export async function cacheKey(k: KeyInput, now: Date): Promise<string> {
     k.tier === 'static' ? null : cacheDay(k.timeZone, now),
     k.parts,
   ]);
-  return `${k.tier}:${k.tenantId}:${await sha256Hex(material)}`;
+  const known = recentKeys.get(material);
+  if (known !== undefined) return known;
+  const key = `${k.tier}:${k.tenantId}:${await sha256Hex(material)}`;
+  if (recentKeys.size >= RECENT_KEYS_MAX) recentKeys.clear();
+  recentKeys.set(material, key);
+  return key;
 }

@@ -64,7 +64,9 @@ describe('single flight over the real warehouse', () => {
     const body = { ...BODY, dimensions: ['device.code'] };
     const [ta, tb] = [await a.token('nordic-knits'), await b.token('nordic-knits')];
     const responses = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => (i % 2 ? a.post('/api/v1/metrics', ta, body) : b.post('/api/v1/metrics', tb, body))),
+      Array.from({ length: 200 }, (_, i) =>
+        i % 2 ? a.post('/api/v1/metrics', ta, body) : b.post('/api/v1/metrics', tb, body),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(200).fill(200));
     const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ rows: unknown[] }>));

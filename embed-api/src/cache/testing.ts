@@ -11,12 +11,12 @@ import tenantsJson from '../../../dbt/generator/tenants.json' with { type: 'json
 import { createApp } from '../app.js';
 import type { AppDb } from '../app-db/app-db.js';
 import { migrateAppDb } from '../app-db/migrate.js';
-import { createPgliteAppDb } from '../app-db/pglite/index.js';
-import type { RefreshDeps } from '../refresh/index.js';
+import { type AppDbKind, openTestAppDb } from '../app-db/testing.js';
 import { mintTenantToken, type TenantTokenClaims } from '../auth/index.js';
 import { defaultAppConfig } from '../config/index.js';
 import { type DemoPartnerFile, parseDemoTenants, seedDemo } from '../demo/index.js';
 import { createMemoryLogger } from '../logger.js';
+import type { RefreshDeps } from '../refresh/index.js';
 import { createSemanticLayer, loadCatalog, type SemanticLayer } from '../semantic/index.js';
 import { createDuckDbWarehouse, type DuckDbWarehouse } from '../warehouse/duckdb/duckdb-warehouse.js';
 import type { CompiledQuery, Warehouse } from '../warehouse/types.js';
@@ -28,7 +28,9 @@ import type { CacheStore } from './types.js';
 export function testWarehouseDir(): string {
   const dir = process.env.MIQ_WAREHOUSE_DIR;
   if (dir === undefined || dir === '') {
-    throw new Error('MIQ_WAREHOUSE_DIR is not set (make test builds data/test; by hand: scripts/warehouse.sh test 0.02).');
+    throw new Error(
+      'MIQ_WAREHOUSE_DIR is not set (make test builds data/test; by hand: scripts/warehouse.sh test 0.02).',
+    );
   }
   if (!existsSync(join(dir, 'semantic_manifest.json'))) throw new Error(`${dir} has no semantic_manifest.json`);
   return dir;
@@ -75,13 +77,19 @@ export async function createCacheWorld(o: {
   readonly store: CacheStore;
   readonly dir?: string;
   readonly metrics?: MetricsRegistry;
-  readonly refresh?: (deps: { warehouse: DuckDbWarehouse; cache: ResponseCache; metrics: MetricsRegistry }) => RefreshDeps;
+  readonly refresh?: (deps: {
+    warehouse: DuckDbWarehouse;
+    cache: ResponseCache;
+    metrics: MetricsRegistry;
+  }) => RefreshDeps;
   readonly rateLimit?: { capacity: number; refillPerSecond: number };
+  /** App database (default PGlite; `postgres` at MIQ_TEST_PG_URL, as in production, for the benchmark). */
+  readonly appDbKind?: AppDbKind;
 }): Promise<CacheWorld> {
   const dir = o.dir ?? testWarehouseDir();
   const catalog = loadCatalog(JSON.parse(readFileSync(join(dir, 'semantic_manifest.json'), 'utf8')));
   const warehouse = countingWarehouse(await createDuckDbWarehouse({ dataDir: dir, memoryLimit: '512MB', threads: 1 }));
-  const appDb = await createPgliteAppDb();
+  const appDb = await openTestAppDb(o.appDbKind ?? 'pglite');
   await migrateAppDb(appDb.db);
   const tenants = parseDemoTenants(tenantsJson).filter((t) => existsSync(join(dir, t.id, 'marts.duckdb')));
   const demo = await seedDemo(appDb.db, { tenants, now: new Date() });
