@@ -145,6 +145,26 @@ describe('tenant tokens on the data routes', () => {
     await expectRefused(await sign(keys.EdDSA!, { claims: { exp: NOW + 3601 } }), 401, 'lifetime_too_long');
   });
 
+  it('applies a partner’s own maximum lifetime, up to 24 h, and never more', async () => {
+    await appDb.db
+      .updateTable('partners')
+      .set({ max_token_lifetime_seconds: 86_400 })
+      .where('id', '=', 'p-two')
+      .execute();
+    const { app } = createTestApp(appDb.db);
+    const long = await sign(otherPartnerKey, { claims: { tenant: 'other-co', exp: NOW + 20 * 3600 } });
+    expect((await get(app, long)).status).toBe(200);
+    const tooLong = await sign(otherPartnerKey, { claims: { tenant: 'other-co', exp: NOW + 86_401 } });
+    expect((await get(app, tooLong)).status).toBe(401);
+    // p-one keeps the server default (1 h).
+    expect((await get(app, await sign(keys.EdDSA!, { claims: { exp: NOW + 2 * 3600 } }))).status).toBe(401);
+    await appDb.db
+      .updateTable('partners')
+      .set({ max_token_lifetime_seconds: null })
+      .where('id', '=', 'p-two')
+      .execute();
+  });
+
   it('refuses a wrong signature and a tampered payload', async () => {
     const impostor = { ...keys.EdDSA!, privateKey: otherPartnerKey.privateKey };
     await expectRefused(await sign(impostor), 401, 'bad_signature');
