@@ -190,6 +190,25 @@ describe('the client against the real embed API', () => {
     expect(new Map(res.rows.map((r) => [r['account.id'], r['ads.clicks']]))).toEqual(new Map(expected));
   });
 
+  it('metricsBatch(): several queries in one request, each equal to the raw tables; a bad one names its index', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token() });
+    const total = [...raw.clicksByAccount.values()].reduce((a, b) => a + b, 0);
+    const res = await client.metricsBatch({
+      dashboard: 'sdk-test',
+      queries: [
+        { measures: ['ads.clicks'] },
+        { measures: ['ads.clicks'], timeDimension: { dimension: 'date.day', dateRange: q.between(...raw.window) } },
+      ],
+    });
+    expect(res.results.map((r) => r.rows[0]?.['ads.clicks'])).toEqual([total, raw.windowClicks]);
+    expect(typeof res.meta.cache.hit).toBe('boolean');
+    const err = await caught(
+      client.metricsBatch({ queries: [{ measures: ['ads.clicks'] }, { measures: ['ads.spnd'] }] }),
+    );
+    expect(err).toBeInstanceOf(MiqValidationError);
+    expect(err?.details.map((d) => d.field)).toEqual(['queries[1].measures[0]']);
+  });
+
   it('metrics(): a validation error names every bad field and is not retried', async () => {
     seen.length = 0;
     const client = createClient({ baseUrl: api.url, token: await api.token(), fetch: countingFetch });

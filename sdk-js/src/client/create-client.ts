@@ -14,6 +14,8 @@ import type {
   DashboardState,
   FilterOptionsResponse,
   HealthResponse,
+  MetricsBatchRequest,
+  MetricsBatchResponse,
   MetricsQuery,
   MetricsResponse,
   SavedView,
@@ -59,6 +61,8 @@ export interface MiqClient {
   /** Runs one unified metrics query (`POST /api/v1/metrics`). */
   metrics(query: MetricsQuery, options?: CallOptions): Promise<MetricsResponse>;
   /** The catalog of members this token may query (`GET /api/v1/schema`). */
+  /** Several queries in one request, e.g. every panel of a dashboard (`POST /api/v1/metrics/batch`, max 25). */
+  metricsBatch(request: MetricsBatchRequest, options?: CallOptions): Promise<MetricsBatchResponse>;
   schema(options?: CallOptions): Promise<SchemaResponse>;
   health(options?: CallOptions): Promise<HealthResponse>;
   /** Filter options of one type, e.g. `campaigns` (`GET /api/v1/filters/{type}`). */
@@ -110,6 +114,7 @@ export function createClient(options: ClientOptions): MiqClient {
 
   return {
     metrics: (query, o) => read('/metrics', query, o),
+    metricsBatch: (request, o) => read('/metrics/batch', request, o),
     schema: (o) => get('/schema', o),
     health: (o) => get('/health', o),
     filters: (type, params, o) => get(`/filters/${seg(type)}`, o, params as Record<string, unknown>),

@@ -4,6 +4,18 @@
  */
 type Json = Readonly<Record<string, unknown>>;
 
+/** `POST /api/v1/metrics/batch` (the API declares this shape in its route, not yet in the wire module). */
+export interface MetricsBatchRequest {
+  /** Caches the whole answer in the dashboard tier under this id. */
+  readonly dashboard?: string;
+  /** 1 to 25 queries. */
+  readonly queries: readonly import('@miq/embed-api/wire').MetricsRequest[];
+}
+export interface MetricsBatchResponse {
+  readonly results: import('@miq/embed-api/wire').MetricsResponse[];
+  readonly meta: { readonly cache: { readonly hit: boolean; readonly status: string; readonly ageSeconds: number } };
+}
+
 export type HealthResponse = {
   readonly status: 'ok' | 'unavailable';
   readonly catalogVersion: string;

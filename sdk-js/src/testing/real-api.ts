@@ -1,5 +1,5 @@
 /**
- * Starts the REAL embed API for SDK tests: `createApp` with the real semantic layer over the DuckDB test warehouse
+ * Starts the REAL embed API for SDK tests: `createApp` with the real (cached) semantic layer over the DuckDB test warehouse
  * (`MIQ_WAREHOUSE_DIR`, built once by `make test`), a PGlite app database seeded by the API's own demo seeding (demo
  * partner, Ed25519 key, demo tenants), served by `@hono/node-server` on a random loopback port. Test-only.
  */
@@ -63,17 +63,19 @@ async function sha256Hex(text: string): Promise<string> {
 
 export async function startRealApi(options: RealApiOptions = {}): Promise<RealApi> {
   const dir = testWarehouseDir();
-  const [app_, migrate, pglite, config, demoSeed, logger, semantic, warehouses, authTesting] = await Promise.all([
-    api('app.ts'),
-    api('app-db/migrate.ts'),
-    api('app-db/pglite/index.ts'),
-    api('config/index.ts'),
-    api('demo/index.ts'),
-    api('logger.ts'),
-    api('semantic/index.ts'),
-    api('warehouse/index.ts'),
-    api('auth/testing.ts'),
-  ]);
+  const [app_, migrate, pglite, config, demoSeed, logger, semantic, warehouses, authTesting, caching] =
+    await Promise.all([
+      api('app.ts'),
+      api('app-db/migrate.ts'),
+      api('app-db/pglite/index.ts'),
+      api('config/index.ts'),
+      api('demo/index.ts'),
+      api('logger.ts'),
+      api('semantic/index.ts'),
+      api('warehouse/index.ts'),
+      api('auth/testing.ts'),
+      api('cache/index.ts'),
+    ]);
   const tenantsFile = new URL('../../../dbt/generator/tenants.json', import.meta.url);
   const tenants = demoSeed
     .parseDemoTenants(JSON.parse(readFileSync(tenantsFile, 'utf8')))
@@ -84,8 +86,15 @@ export async function startRealApi(options: RealApiOptions = {}): Promise<RealAp
   await migrate.migrateAppDb(appDb.db);
   const demo: DemoPartnerFile = await demoSeed.seedDemo(appDb.db, { tenants, now: new Date() });
   const defaults = config.defaultAppConfig;
+  // As the Node runtime wires it: the semantic layer behind the response cache (in-process LRU), and the batch route.
+  const layer = semantic.createSemanticLayer({ catalog, warehouse });
+  const cache = caching.createResponseCache({
+    store: caching.createLruStore(),
+    metrics: caching.createMetricsRegistry(),
+  });
   const app = app_.createApp({
-    semantic: semantic.createSemanticLayer({ catalog, warehouse }),
+    semantic: caching.createCachedSemantic(layer, cache),
+    batch: { semantic: layer, cache },
     appDb: appDb.db,
     clock: () => new Date(),
     config: {
