@@ -99,6 +99,7 @@ describe.each(APP_DB_KINDS)('two instances sharing Redis, app database on %s', (
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(refusedAfter).toBeLessThan(2000);
+    console.info(`[${kind}] other instance refused the revoked key after ${refusedAfter.toFixed(0)} ms`);
     // The active key's tokens were never refused, on either instance, and still are not.
     for (let i = 0; i < 5; i++) expect([await schema(a, newToken), await schema(b, newToken)]).toEqual([200, 200]);
   });
