@@ -12,7 +12,7 @@
  * @example
  * const warehouse = await createDuckDbWarehouse({ dataDir: '/srv/miq/data/demo', memoryLimit: '1GB', threads: 2 });
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { MiqError } from '../../errors/index.js';
@@ -33,15 +33,24 @@ const quoteIdent = (s: string): string => `"${s.replaceAll('"', '""')}"`;
 /** A marts file name the `current` pointer may name. */
 export const MARTS_FILE_PATTERN = /^marts(-\d{1,9})?\.duckdb$/;
 
-/** The marts file of a location: what `<dataDir>/<location>/current` names, else `fallback`. */
+/**
+ * The marts file of a location: what `<dataDir>/<location>/current` names, else `fallback`. A `fallback` file newer
+ * than the pointer wins: `scripts/warehouse.sh` rebuilt the warehouse from scratch after the last refresh.
+ */
 export async function currentMartsFile(dataDir: string, location: string, fallback = 'marts.duckdb'): Promise<string> {
   let name: string;
+  const pointer = join(dataDir, location, 'current');
   try {
-    name = (await readFile(join(dataDir, location, 'current'), 'utf8')).trim();
+    name = (await readFile(pointer, 'utf8')).trim();
   } catch {
     return fallback;
   }
   if (!MARTS_FILE_PATTERN.test(name)) throw new Error(`invalid marts pointer "${name}" for ${location}`);
+  const [pointed, base] = await Promise.all([
+    stat(pointer).catch(() => undefined),
+    stat(join(dataDir, location, fallback)).catch(() => undefined),
+  ]);
+  if (pointed && base && base.mtimeMs > pointed.mtimeMs) return fallback;
   return name;
 }
 
