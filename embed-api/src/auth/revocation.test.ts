@@ -16,10 +16,11 @@ function fakeRedis(shared: Map<string, string>, deliver: boolean) {
     },
     subscriber: { subscribe: async () => 1, on: (_event, listener) => listeners.push(listener) },
   };
-  return {
-    redis,
-    deliver: (channel: string, message: string) => deliver && listeners.forEach((l) => l(channel, message)),
+  const send = (channel: string, message: string) => {
+    if (!deliver) return;
+    for (const l of listeners) l(channel, message);
   };
+  return { redis, deliver: send };
 }
 
 describe('revocation bus', () => {
