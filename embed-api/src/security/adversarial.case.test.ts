@@ -55,4 +55,22 @@ describe.each(APP_DB_KINDS)('adversarial suite on %s', (kind) => {
       await c.check?.(responses, world);
     });
   }
+
+  it('after every attack: no token, API key or secret in the logs or the audit log', async () => {
+    await world.app.services.audit.flush();
+    const audit = JSON.stringify(await world.appDb.db.selectFrom('audit_log').selectAll().execute());
+    const stored = await world.appDb.db.selectFrom('embed_keys').select('secret_ciphertext').execute();
+    for (const [where, text] of [
+      ['logs', world.logs()],
+      ['audit_log', audit],
+    ] as const) {
+      expect(text, where).not.toContain(world.apiKeys.alpha);
+      expect(text, where).not.toContain(world.apiKeys.beta);
+      expect(text, where).not.toMatch(/eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/);
+      for (const { secret_ciphertext } of stored)
+        if (secret_ciphertext) expect(text, where).not.toContain(secret_ciphertext);
+    }
+    expect(audit).toContain('token.use');
+    expect(audit).toContain('refused:key_revoked');
+  });
 });

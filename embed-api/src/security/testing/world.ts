@@ -90,6 +90,8 @@ export interface World {
   /** Strings that must never appear in a response to partner `p-alpha` (its own tenants may). */
   readonly partnerForeignMarkers: readonly string[];
   makeApp(config?: Partial<AppConfig>, services?: Partial<AppServices>): ReturnType<typeof createApp>;
+  /** Everything every app of this world logged, as JSON text. */
+  logs(): string;
   sign(key: TestSigningKey, options?: SignOptions): Promise<string>;
   /** A valid `rare-seeds` token signed with alpha's EdDSA key, with claims overridden. */
   token(claims?: Record<string, unknown>): Promise<string>;
@@ -164,12 +166,15 @@ export async function openWorld(kind: AppDbKind): Promise<World> {
 
   const semantic = createSemanticLayer({ catalog, warehouse });
   const apps: ReturnType<typeof createApp>[] = [];
+  const loggers = [logger];
   const makeApp = (config: Partial<AppConfig> = {}, services: Partial<AppServices> = {}) => {
+    const appLogger = createMemoryLogger();
+    loggers.push(appLogger);
     const app = createApp({
       semantic,
       appDb: appDb.db,
       clock: () => new Date(),
-      logger: createMemoryLogger(),
+      logger: appLogger,
       services,
       config: { ...defaultAppConfig, env: 'test', masterKey: TEST_MASTER_KEY, corsOrigins: [], ...config },
     });
@@ -224,6 +229,7 @@ export async function openWorld(kind: AppDbKind): Promise<World> {
     foreignMarkers,
     partnerForeignMarkers,
     makeApp,
+    logs: () => JSON.stringify(loggers.map((l) => l.entries)),
     sign,
     token: (claims = {}) => sign(keys.EdDSA, { claims }),
     send,
