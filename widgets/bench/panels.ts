@@ -75,6 +75,10 @@ export interface BenchResult {
   /** ms from navigation start to the first chart painted, and to all six. */
   readonly first: number;
   readonly all: number;
+  /** widgets page only: first panel data, chart runtime and compiler chunks received */
+  readonly firstData?: number;
+  readonly runtimeLoaded?: number;
+  readonly compilerLoaded?: number;
 }
 
 export function params(): { api: string; token: string } {

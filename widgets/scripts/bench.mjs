@@ -2,6 +2,7 @@
 // against the same six specs rendered by plain vega-embed, both in headless Debian Chromium against the real embed API
 // (warmed first, so both pages hit its cache). Each run uses a fresh browser context (cold HTTP cache).
 //   MIQ_WAREHOUSE_DIR=$PWD/data/test node widgets/scripts/bench.mjs [runs=7]
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
@@ -11,14 +12,16 @@ import { startRealApi } from './real-api.mjs';
 
 const runs = Number(process.argv[2] ?? 7);
 const root = new URL('..', import.meta.url).pathname;
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const out = join(root, 'dist', 'bench');
 mkdirSync(out, { recursive: true });
+// the widgets page loads the real script-tag build
+execFileSync('npx', ['rollup', '-c', 'rollup.config.mjs', '--silent'], { cwd: root, stdio: 'inherit' });
 
 await build({
   entryPoints: { widgets: join(root, 'bench/widgets-page.ts'), baseline: join(root, 'bench/vega-embed-page.ts') },
   outdir: out,
   bundle: true,
-  splitting: true,
   format: 'esm',
   minify: true,
   target: 'es2022',
@@ -35,7 +38,8 @@ for (const page of ['widgets', 'baseline']) {
 const types = { '.html': 'text/html', '.js': 'text/javascript' };
 const server = createServer((req, res) => {
   try {
-    const file = join(out, new URL(req.url, 'http://x').pathname);
+    const path = new URL(req.url, 'http://x').pathname;
+    const file = path.startsWith('/cdn/') ? join(root, 'dist', path) : join(out, path);
     const body = readFileSync(file);
     res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
     res.end(body);
@@ -55,7 +59,7 @@ const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
 });
-const hash = `#api=${encodeURIComponent(api.baseUrl)}&token=${encodeURIComponent(api.token)}`;
+const hash = `#api=${encodeURIComponent(api.baseUrl)}&token=${encodeURIComponent(api.token)}&widgets=${encodeURIComponent(`/cdn/v${version}/miq-widgets.js`)}`;
 async function measure(page) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 2400 } });
   const tab = await context.newPage();
@@ -72,6 +76,9 @@ for (let i = 0; i < runs; i++) {
   for (const page of i % 2 ? ['baseline', 'widgets'] : ['widgets', 'baseline']) results[page].push(await measure(page));
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const breakdown = ['firstData', 'runtimeLoaded', 'compilerLoaded']
+  .map((k) => `${k} ${median(results.widgets.map((r) => r[k] ?? 0)).toFixed(0)}`)
+  .join('  ');
 const summary = Object.fromEntries(
   Object.entries(results).map(([k, v]) => [
     k,
@@ -81,6 +88,7 @@ const summary = Object.fromEntries(
 console.log(`median of ${runs} runs (ms from navigation start)`);
 for (const [k, v] of Object.entries(summary))
   console.log(`${k.padEnd(9)} first chart ${v.first.toFixed(0)}  all six ${v.all.toFixed(0)}`);
+console.log(`widgets breakdown (median ms): ${breakdown}`);
 console.log(
   `ratio widgets / vega-embed: first ${(summary.widgets.first / summary.baseline.first).toFixed(2)}×, all ${(summary.widgets.all / summary.baseline.all).toFixed(2)}×`,
 );

@@ -49,7 +49,7 @@ const rows = [
   ['chart payload for Vega-Lite specs (+ compiler)', runtime + compiler, 297 * 1024 - 1],
 ];
 const allInOne = join(dir, 'miq-widgets.all.js');
-console.log(`info all-in-one classic script (no budget)`.padEnd(62) + `${kb(gz(allInOne)).padStart(9)} gzip`);
+console.log(`${`info all-in-one classic script (no budget)`.padEnd(62)}${kb(gz(allInOne)).padStart(9)} gzip`);
 let failed = false;
 for (const [name, size, budget] of rows) {
   const ok = size <= budget;

@@ -42,8 +42,17 @@ function numberLocale(locale: string, currency: string): VegaLocale['number'] {
 }
 
 function timeLocale(locale: string): VegaLocale['time'] {
-  const fmt = (options: Intl.DateTimeFormatOptions, d: Date) =>
-    new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(d);
+  // one formatter per option set: Intl constructors are the slow part
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  const fmt = (options: Intl.DateTimeFormatOptions, d: Date) => {
+    const key = JSON.stringify(options);
+    let f = formatters.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+      formatters.set(key, f);
+    }
+    return f.format(d);
+  };
   // 2026-11-22 is a Sunday: d3 wants Sunday first
   const days = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2026, 10, 22 + i)));
   const months = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, i, 15)));
@@ -59,10 +68,10 @@ function timeLocale(locale: string): VegaLocale['time'] {
     )
     .join('');
   const hour12 = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hour12 === true;
+  const periodFormat = new Intl.DateTimeFormat(locale, { hour: 'numeric', hour12: true, timeZone: 'UTC' });
   const dayPeriod = (h: number) =>
-    new Intl.DateTimeFormat(locale, { hour: 'numeric', hour12: true, timeZone: 'UTC' })
-      .formatToParts(new Date(Date.UTC(2026, 0, 1, h)))
-      .find((p) => p.type === 'dayPeriod')?.value ?? (h < 12 ? 'AM' : 'PM');
+    periodFormat.formatToParts(new Date(Date.UTC(2026, 0, 1, h))).find((p) => p.type === 'dayPeriod')?.value ??
+    (h < 12 ? 'AM' : 'PM');
   return {
     dateTime: `${datePattern}, ${hour12 ? '%I:%M:%S %p' : '%H:%M:%S'}`,
     date: datePattern,

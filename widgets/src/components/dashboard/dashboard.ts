@@ -76,9 +76,10 @@ export class MiqDashboard extends MiqElement {
   catalog?: MemberFacts;
 
   protected readonly catalogTask = new Task(this, {
-    task: async ([client]: readonly [MiqClientLike | null]) => {
+    task: async ([client, panelsLoaded]: readonly [MiqClientLike | null, boolean]) => {
       const schema = (client as { schema?: () => Promise<unknown> } | null)?.schema;
-      if (!client || !schema) return undefined;
+      // asked for once the first panel has its data, so it never competes with the first paint
+      if (!client || !schema || !panelsLoaded) return this.catalog;
       try {
         this.catalog = memberFacts((await schema.call(client)) as SchemaResponse);
       } catch {
@@ -87,8 +88,10 @@ export class MiqDashboard extends MiqElement {
       }
       return this.catalog;
     },
-    args: () => [this.env.client] as const,
+    args: () => [this.env.client, this.panelsLoaded] as const,
   });
+
+  @state() private panelsLoaded = false;
 
   @state() private freshness: { lastSyncedAt: string | null; sources: Record<string, string | null> } | null = null;
 
@@ -147,6 +150,7 @@ export class MiqDashboard extends MiqElement {
   }
 
   private onPanelLoad(e: CustomEvent<MiqLoadDetail>): void {
+    this.panelsLoaded = true;
     const f = e.detail.freshness;
     if (!f?.lastSyncedAt) return;
     const cur = this.freshness;
