@@ -153,10 +153,6 @@ def temp(ctx: Ctx, name: str, select_sql: str) -> None:
     ctx.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select_sql}")
 
 
-def days_between(a: date, b: date) -> int:
-    return (b - a).days
-
-
 def parse_date(s: str) -> date:
     try:
         return datetime.strptime(s, "%Y-%m-%d").date()

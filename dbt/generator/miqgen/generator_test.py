@@ -479,6 +479,14 @@ def test_append_day_adds_a_day_and_restates_the_previous_ones(tmp_path: Path) ->
     changed = [k for k in window if k in after and after[k][:2] != before[k][:2]]
     assert changed, "restated rows have the same numbers"
     assert all(after[k][2] > before[k][2] for k in window if k in after), "restated rows need a newer _fivetran_synced"
+    # restated grains still add up
+    assert c.execute("SELECT sum(cost_micros), sum(clicks) FROM google_ads.campaign_stats").fetchone() == \
+        c.execute("SELECT sum(cost_micros), sum(clicks) FROM google_ads.campaign_hourly_stats").fetchone()
+    assert c.execute("SELECT round(sum(spend), 2) FROM facebook_ads.basic_ad").fetchone() == \
+        c.execute("SELECT round(sum(spend), 2) FROM facebook_ads.ad_device_report").fetchone()
+    dups = c.execute("""SELECT count(*) FROM (SELECT date, id, device, ad_network_type FROM google_ads.campaign_stats
+                        GROUP BY ALL HAVING count(*) > 1)""").fetchone()[0]
+    assert dups == 0
     ev_after = c.execute("SELECT count(*) FROM klaviyo.event WHERE timestamp::DATE <= ?", [end]).fetchone()[0]
     assert ev_after == ev_before[0], "events of earlier days are immutable"
     m = json.loads((out / "manifest.json").read_text())

@@ -5,6 +5,7 @@ Persons are numbered in order of creation, so "the persons that exist on day d" 
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from miqgen.catalog import FIRST_NAMES, LAST_NAMES, profile, sql_list
@@ -361,6 +362,7 @@ def events(ctx: Ctx) -> None:
                         WHEN 'Post-Purchase' THEN 0.04 ELSE 0.05 END AS p_order
             FROM k_fmsg m JOIN k_flow f USING (fi)""",
     )
+    t0 = time.perf_counter()
     temp(
         ctx,
         "k_send",
@@ -408,6 +410,9 @@ def events(ctx: Ctx) -> None:
         FROM x
         """,
     )
+    n = ctx.con.execute("SELECT count(*) FROM k_send").fetchone()[0]
+    dt = time.perf_counter() - t0
+    ctx.log(f"  {ctx.tid:<14} {'(klaviyo sends, temporary)':<58} {n:>11,} rows {dt:7.2f}s {n / max(dt, 1e-6):>12,.0f} rows/s")
     lo, hi = ctx.lit(ctx.w0), ctx.lit(ctx.w1)
     order_value = f"round({aov} * exp(0.35 * nz2(sk, 'ov')), 2)::VARCHAR"
     parts = [

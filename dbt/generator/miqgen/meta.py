@@ -8,7 +8,6 @@ from datetime import timedelta
 from miqgen.catalog import profile, sql_list
 from miqgen.core import split, USD_VALUE, Ctx, insert, q, temp
 
-ACTS = "_fivetran_id:varchar"  # marker only
 AGES = ["18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
 AGE_W = [8, 20, 22, 19, 16, 15]
 GENDERS = ["female", "male", "unknown"]
