@@ -65,8 +65,22 @@ export function requireTenantToken(verify: TenantTokenVerifier, policy?: TenantR
       throw error;
     }
     await next();
-    policy?.audit.record(entry(auth, route, c.error === undefined ? String(c.res.status) : `error:${codeOf(c.error)}`));
+    const outcome = c.error === undefined ? String(c.res.status) : `error:${codeOf(c.error)}`;
+    policy?.audit.record({
+      ...entry(auth, route, outcome),
+      dashboard: dashboardOf(c.req.header('x-miq-dashboard'), auth),
+    });
   });
+}
+
+/**
+ * The dashboard a request was made for, from the `X-Miq-Dashboard` header (sent by embedded dashboards), recorded in
+ * the audit log only when the token may open it.
+ */
+function dashboardOf(header: string | undefined, auth: VerifiedTenantToken): string | null {
+  if (header === undefined || !/^[A-Za-z0-9._-]{1,128}$/.test(header)) return null;
+  const allowed = auth.claims.dashboards;
+  return allowed.includes('*') || allowed.includes(header) ? header : null;
 }
 
 function entry(auth: VerifiedTenantToken | undefined, route: string, outcome: string) {

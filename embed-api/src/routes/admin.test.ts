@@ -93,7 +93,7 @@ describe('partner admin API', () => {
 
   it('names each bad field', async () => {
     const err = (await admin.tenants
-      .update('acme', { reportingCurrency: 'eur', timeZone: 'Mars/Base', color: 'red' })
+      .update('acme', { reportingCurrency: 'eur', timeZone: 'Mars/Base', color: 'red' } as never)
       .catch((e: unknown) => e)) as { status: number; details: { field: string; code: string }[] };
     expect(err.status).toBe(400);
     expect(err.details.map((d) => d.field).sort()).toEqual(['color', 'reportingCurrency']);
@@ -111,7 +111,10 @@ describe('partner admin API', () => {
     };
     const signed: string[] = [];
     for (const [alg, pair] of Object.entries(pairs)) {
-      const res = (await admin.keys.create({ alg, publicJwk: pair.publicKey.export({ format: 'jwk' }) })) as {
+      const res = (await admin.keys.create({
+        alg: alg as 'EdDSA',
+        publicJwk: pair.publicKey.export({ format: 'jwk' }),
+      })) as {
         key: { kid: string; alg: string; status: string };
       };
       expect(res.key).toMatchObject({ alg, status: 'active' });
@@ -182,7 +185,10 @@ describe('partner admin API', () => {
       [{ alg: 'none' }, 'alg', 'invalid_value'],
     ];
     for (const [input, field, code] of cases) {
-      const err = (await admin.keys.create(input).catch((e: unknown) => e)) as { status: number; details: unknown[] };
+      const err = (await admin.keys.create(input as never).catch((e: unknown) => e)) as {
+        status: number;
+        details: unknown[];
+      };
       expect(err.status, JSON.stringify(input)).toBe(400);
       expect(err.details).toEqual([expect.objectContaining({ field, code })]);
     }
@@ -238,7 +244,29 @@ describe('partner admin API', () => {
   });
 
   it('lists the partner’s audit log newest first, paged by cursor, with admin actions and token use', async () => {
+    const hs = (await admin.keys.create({ alg: 'HS256' })) as { key: { kid: string }; secret: string };
+    const token = await createEmbedToken({
+      partnerId: 'p-one',
+      kid: hs.key.kid,
+      key: hs.secret,
+      tenant: 'zenith',
+      subject: 'audited-user',
+      dashboards: ['google-ads'],
+    });
+    for (const dashboard of ['google-ads', 'meta-ads']) {
+      await app.request('/api/v1/schema', {
+        headers: { authorization: `Bearer ${token}`, 'x-miq-dashboard': dashboard },
+      });
+    }
     await app.services.audit.flush();
+    const used = (await admin.audit.list({ tenant: 'zenith', action: 'token.use' })) as {
+      entries: Record<string, unknown>[];
+    };
+    expect(used.entries.map((e) => [e.subject, e.dashboard, e.route, e.outcome])).toEqual([
+      ['audited-user', null, 'GET /api/v1/schema', '200'], // not a dashboard this token may open: not recorded
+      ['audited-user', 'google-ads', 'GET /api/v1/schema', '200'],
+    ]);
+    expect(used.entries[0]!.jti).toEqual(expect.any(String));
     const first = (await admin.audit.list({ limit: 3 })) as {
       entries: { id: string; action: string }[];
       nextCursor: string;
