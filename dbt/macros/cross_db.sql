@@ -88,7 +88,7 @@
     select cast(range as integer) as n from range(0, {{ n }})
 {%- endmacro %}
 {% macro snowflake__integer_series(n) -%}
-    select seq4() as n from table(generator(rowcount => {{ n }}))
+    select row_number() over (order by seq4()) - 1 as n from table(generator(rowcount => {{ n }}))
 {%- endmacro %}
 
 {#- ISO day of week, 1 = Monday .. 7 = Sunday. -#}
@@ -144,4 +144,33 @@
 {%- endmacro %}
 {% macro snowflake__type_double() -%}
     float
+{%- endmacro %}
+
+{#- Start of the 15-minute interval containing a timestamp (every UTC offset in use is a multiple of 15 minutes). -#}
+{% macro quarter_hour(expr) -%}
+    {{ return(adapter.dispatch('quarter_hour', 'marketing_iq')(expr)) }}
+{%- endmacro %}
+{% macro default__quarter_hour(expr) -%}
+    {{ dbt.dateadd('minute', '15 * floor(extract(minute from ' ~ expr ~ ') / 15)', dbt.date_trunc('hour', expr)) }}
+{%- endmacro %}
+{% macro duckdb__quarter_hour(expr) -%}
+    time_bucket(interval '15 minutes', {{ expr }})
+{%- endmacro %}
+{% macro snowflake__quarter_hour(expr) -%}
+    time_slice({{ expr }}, 15, 'MINUTE')
+{%- endmacro %}
+
+{#-
+  A lookup of every 15-minute UTC interval of the days of dim_date between two date expressions to its local date in
+  a time zone: (bucket_start, date_day). Joining millions of events to it on quarter_hour(ts) is far cheaper than
+  converting each timestamp (time zone rules are evaluated 96 times a day instead of once per event).
+-#}
+{% macro local_date_buckets(time_zone, from_day_sql, to_day_sql) -%}
+    select bucket_start, {{ local_date('bucket_start', time_zone) }} as date_day
+    from (
+        select {{ dbt.dateadd('minute', '15 * q.n', 'cast(d.date_day as ' ~ dbt.type_timestamp() ~ ')') }} as bucket_start
+        from {{ ref('dim_date') }} as d
+        cross join ({{ integer_series(96) }}) as q
+        where d.date_day between ({{ from_day_sql }}) and ({{ to_day_sql }})
+    ) as buckets
 {%- endmacro %}

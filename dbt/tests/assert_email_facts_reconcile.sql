@@ -1,6 +1,6 @@
 -- fact_email_campaign_daily + fact_email_flow_daily = the staged Klaviyo events attributed to a campaign or a flow
 -- message (not deleted), counted on the local day, per tenant and day: sends, opens, clicks, orders and revenue.
-{%- set day = local_date('e.occurred_at', klaviyo_time_zone()) %}
+{%- set day = 'd.date_day' %}
 {%- set metric = var('klaviyo_revenue_metric') %}
 {{ reconcile_daily(
     "select " ~ tenant_id() ~ " as tenant_id, " ~ day ~ " as date_day,
@@ -10,6 +10,7 @@
         sum(case when e.metric_name = '" ~ metric ~ "' then 1 else 0 end) as conversions,
         sum(case when e.metric_name = '" ~ metric ~ "' then coalesce(e.event_value, 0) else 0 end) as revenue
      from " ~ ref('stg_klaviyo__event') ~ " as e
+     join (" ~ local_date_buckets(klaviyo_time_zone(), "select cast(min(occurred_at) as date) from " ~ ref('stg_klaviyo__event'), "select cast(max(occurred_at) as date) from " ~ ref('stg_klaviyo__event')) ~ ") as d on d.bucket_start = " ~ quarter_hour('e.occurred_at') ~ "
      where not e.is_deleted and (e.campaign_id is not null or e.flow_message_id is not null)
      group by " ~ day,
     "select tenant_id, date_day, sum(recipients) as recipients, sum(opens) as opens, sum(clicks) as clicks,

@@ -1,9 +1,19 @@
 -- Klaviyo events attributed to a campaign or a flow message, counted per local day (var klaviyo_time_zone), send and
--- metric. The email facts pivot this. Deleted events are left out.
+-- metric. The email facts pivot this. Deleted events are left out. Local days come from a 15-minute lookup
+-- (macro local_date_buckets) rather than a time zone conversion per event.
 -- Grain: date_day x campaign_id x flow_id x flow_message_id x metric_name.
-with events as (
+{%- set events_relation = ref('stg_klaviyo__event') %}
+with local_days as (
+    {{ local_date_buckets(
+        klaviyo_time_zone(),
+        'select cast(min(occurred_at) as date) from ' ~ events_relation,
+        'select cast(max(occurred_at) as date) from ' ~ events_relation
+    ) }}
+),
+
+events as (
     select
-        {{ local_date('e.occurred_at', klaviyo_time_zone()) }} as date_day,
+        local_days.date_day,
         e.campaign_id,
         e.flow_id,
         e.flow_message_id,
@@ -11,6 +21,8 @@ with events as (
         e.person_id,
         e.event_value
     from {{ ref('stg_klaviyo__event') }} as e
+    -- Events outside dim_date's range find no bucket: date_day null, which the facts' not_null tests report.
+    left join local_days on local_days.bucket_start = {{ quarter_hour('e.occurred_at') }}
     left join {{ ref('stg_klaviyo__metric') }} as m on m.metric_id = e.metric_id
     where not e.is_deleted
         and (e.campaign_id is not null or e.flow_message_id is not null)
