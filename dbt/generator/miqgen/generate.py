@@ -124,6 +124,14 @@ def changes_log(ctx: Ctx) -> list[dict]:
     ).fetchall():
         out.append({"kind": "ad_set_setting_change", "platform": "meta", "ad_set_id": str(asid), "campaign_id": str(cid),
                     "date": str(d), "bid_strategy": strategy, "status": status})
+    for plat, tbl in (("google_ads", "g_camp"), ("meta", "m_camp")):
+        for cid, sd, ed in con.execute(
+            f"""SELECT id, start_d, end_d FROM {tbl} WHERE start_d >= {ctx.lit(ctx.start)} OR end_d IS NOT NULL ORDER BY id"""
+        ).fetchall():
+            if sd >= ctx.start:
+                out.append({"kind": "campaign_start", "platform": plat, "campaign_id": str(cid), "date": str(sd)})
+            if ed is not None and ed <= ctx.end:
+                out.append({"kind": "campaign_stop", "platform": plat, "campaign_id": str(cid), "date": str(ed)})
     for cid, d, cents in con.execute(
         f"""SELECT b.campaign_id, b.d, b.budget_cents FROM m_budget b JOIN m_camp c ON c.id = b.campaign_id
             WHERE b.d > c.start_d AND b.d >= {ctx.lit(ctx.start)} ORDER BY b.d, b.campaign_id"""
