@@ -123,6 +123,13 @@ describe('refresh loop on the embedded warehouse', () => {
     const first = await ask(rare, daily);
     expect(first.rows[0]!['date.day']).toBe(before.last);
     expect(first.meta.cache.status).toBe('miss');
+    const dashboard = async () => {
+      const r = await w.post('/api/v1/metrics/batch', rare, { dashboard: 'overview', queries: [daily] });
+      expect(r.status).toBe(200);
+      return (await r.json()) as { results: Res[]; meta: { cache: { status: string } } };
+    };
+    const board = await dashboard();
+    expect([board.meta.cache.status, board.results[0]!.rows[0]!['date.day']]).toEqual(['miss', before.last]);
     const other = await ask(nordic, { measures: ['ads.spend'], dimensions: ['platform.code'] });
     expect(other.meta.cache.status).toBe('miss');
 
@@ -143,6 +150,7 @@ describe('refresh loop on the embedded warehouse', () => {
     expect((await webhook(forged, (await signFivetranBody('wrong-secret', forged)).slice(0))).status).toBe(401);
     expect(refresher.queue.running()).toEqual([]);
     expect((await ask(rare, daily)).meta.cache.status).toBe('hit');
+    expect((await dashboard()).meta.cache.status).toBe('hit');
 
     // A signed one queues the rebuild; requests keep being served (misses read the old marts) meanwhile.
     const body = event();
@@ -169,6 +177,9 @@ describe('refresh loop on the embedded warehouse', () => {
     expect(fresh.meta.cache.status).toBe('miss');
     expect(fresh.rows[0]!['date.day']).toBe(after.last);
     expect(fresh.rows[0]!['ads.clicks']).toBe(after.clicks);
+    // So does the next dashboard request (its generation moved on too).
+    const board2 = await dashboard();
+    expect([board2.meta.cache.status, board2.results[0]!.rows[0]!['date.day']]).toEqual(['miss', after.last]);
     // The other tenant's entry stayed cached.
     expect((await ask(nordic, { measures: ['ads.spend'], dimensions: ['platform.code'] })).meta.cache.status).toBe(
       'hit',
