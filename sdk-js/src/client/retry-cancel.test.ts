@@ -212,6 +212,18 @@ describe('in-flight de-duplication', () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  it('requests for different dashboards (X-Miq-Dashboard) are not shared', async () => {
+    const s = await serve(slowOk);
+    const client = createClient({ baseUrl: s.url, token: 't' });
+    await Promise.all([
+      client.metrics(QUERY, { dashboard: 'google-ads' }),
+      client.metrics(QUERY, { dashboard: 'google-ads' }),
+      client.metrics(QUERY, { dashboard: 'meta-ads' }),
+      client.metrics(QUERY),
+    ]);
+    expect(s.requests.map((r) => r.headers['x-miq-dashboard']).sort()).toEqual(['google-ads', 'meta-ads', undefined]);
+  });
+
   it('view writes are never shared', async () => {
     const s = await serve((req, res) => json(res, 200, JSON.parse(req.body)));
     const client = createClient({ baseUrl: s.url, token: 't' });

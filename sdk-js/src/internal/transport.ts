@@ -15,6 +15,8 @@ export interface CallOptions {
   readonly signal?: AbortSignal | undefined;
   /** Overall time budget for this call, retries included; 0 disables. */
   readonly timeoutMs?: number | undefined;
+  /** The embedded dashboard this request serves (`X-Miq-Dashboard`), recorded in the partner's audit log. */
+  readonly dashboard?: string | undefined;
 }
 
 export interface TransportConfig {
@@ -86,7 +88,7 @@ export class Transport {
       const token = await Promise.race([this.#config.tokens.get(), cancelled]);
       const url = this.#url(spec);
       const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-      const key = `${spec.method} ${url}\n${body ?? ''}\n${token}`;
+      const key = `${spec.method} ${url}\n${body ?? ''}\n${token}\n${options.dashboard ?? ''}`;
       shared = (spec.dedupe ?? spec.retry) ? this.#inflight.get(key) : undefined;
       if (!shared) {
         const controller = new AbortController();
@@ -94,7 +96,7 @@ export class Transport {
           controller,
           refs: 0,
           settled: false,
-          promise: this.#execute(spec, url, body, token, controller.signal).finally(() => {
+          promise: this.#execute(spec, url, body, token, options.dashboard, controller.signal).finally(() => {
             entry.settled = true;
             if (this.#inflight.get(key) === entry) this.#inflight.delete(key);
           }),
@@ -132,7 +134,14 @@ export class Transport {
     return qs ? `${base}?${qs}` : base;
   }
 
-  async #execute(spec: RequestSpec, url: string, body: string | undefined, token: string, signal: AbortSignal) {
+  async #execute(
+    spec: RequestSpec,
+    url: string,
+    body: string | undefined,
+    token: string,
+    dashboard: string | undefined,
+    signal: AbortSignal,
+  ) {
     const c = this.#config;
     const doFetch = c.fetch ?? globalThis.fetch;
     const retries = spec.retry ? (c.retries ?? 2) : 0;
@@ -144,6 +153,7 @@ export class Transport {
         authorization: `Bearer ${token}`,
       };
       if (body !== undefined) headers['content-type'] = 'application/json';
+      if (dashboard !== undefined) headers['x-miq-dashboard'] = dashboard;
       let res: Response;
       try {
         res = await doFetch(url, { method: spec.method, headers, body, signal });

@@ -125,6 +125,17 @@ describe('createAdminClient against the real API', () => {
     expect(page.entries).toHaveLength(1);
   });
 
+  it('a tenant request made for a dashboard (X-Miq-Dashboard) is audited with that dashboard', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token({ subject: 'dashboard-user' }) });
+    await client.metrics({ measures: ['ads.clicks'] }, { dashboard: 'google-ads' });
+    let found: { dashboard: string | null; subject: string | null } | undefined;
+    for (let i = 0; i < 30 && !found; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      found = (await admin.audit.list({ limit: 500 })).entries.find((e) => e.subject === 'dashboard-user');
+    }
+    expect(found?.dashboard).toBe('google-ads');
+  });
+
   it('a wrong API key is refused with MiqAuthError', async () => {
     const stranger = createAdminClient({ baseUrl: api.url, apiKey: 'miq_pk_not-a-real-key' });
     const err = await caught(stranger.tenants.list());
