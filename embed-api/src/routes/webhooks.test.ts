@@ -192,8 +192,25 @@ describe('Fivetran webhook', () => {
     expect(rebuilds.length - before).toBe(2);
   });
 
-  it('refuses bodies over 64 KiB with 413', async () => {
+  it('refuses bodies over 64 KiB with 413, declared or streamed', async () => {
     const big = event({ padding: 'x'.repeat(70_000) });
     expect((await send(big)).status).toBe(413);
+    const bytes = new TextEncoder().encode(big);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 8192) controller.enqueue(bytes.slice(i, i + 8192));
+        controller.close();
+      },
+    });
+    const res = await app.request('/api/v1/webhooks/fivetran', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'X-Fivetran-Signature-256': await signFivetranBody(ACCOUNT_SECRET, big),
+      },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
   });
 });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../app-deps.js';
 import { MiqError } from '../errors/index.js';
 import {
@@ -26,9 +27,14 @@ export function webhookRoutes(deps: AppDeps, refresh: RefreshDeps) {
   const maxAgeMs = refresh.maxAgeMs ?? 25 * 3600_000;
   const count = (outcome: string): void => refresh.metrics.inc('miq_webhooks_total', { source: 'fivetran', outcome });
 
-  return new Hono().post('/webhooks/fivetran', async (c) => {
-    const declared = Number(c.req.header('content-length') ?? '0');
-    if (declared > MAX_BODY_BYTES) throw new MiqError('payload_too_large');
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new MiqError('payload_too_large');
+    },
+  });
+  return new Hono().post('/webhooks/fivetran', limit, async (c) => {
+    // bodyLimit refuses a declared Content-Length above the limit and cuts a streamed body off at it.
     const body = new Uint8Array(await c.req.arrayBuffer());
     if (body.byteLength > MAX_BODY_BYTES) throw new MiqError('payload_too_large');
 
