@@ -24,8 +24,9 @@ fi
 
 stamp="$TENANTS scale=$SCALE end=$END_DATE seed=42"
 if [ "$(cat "$OUT/.stamp" 2>/dev/null)" != "$stamp" ]; then
-  rm -rf "$OUT"
-  .venv/bin/python -m miqgen generate --out "$OUT" --tenants "$TENANTS" --scale "$SCALE" --seed 42 --end-date "$END_DATE" >/dev/null
+  rm -rf "$OUT" && mkdir -p "$OUT"
+  .venv/bin/python -m miqgen generate --out "$OUT" --tenants "$TENANTS" --scale "$SCALE" --seed 42 --end-date "$END_DATE" \
+    >"$OUT/generate.log" 2>&1 || { echo "generator failed:"; tail -30 "$OUT/generate.log"; exit 1; }
   echo "$stamp" >"$OUT/.stamp"
 fi
 t1=$(date +%s)

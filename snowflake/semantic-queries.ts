@@ -15,6 +15,7 @@ import { createSemanticLayer } from '../embed-api/src/semantic/semantic-layer.js
 import { shapeRows, totalOf } from '../embed-api/src/semantic/shape.js';
 import { EXAMPLE_NOW, EXAMPLES } from '../embed-api/src/semantic/testing/examples.js';
 import { createDuckDbWarehouse } from '../embed-api/src/warehouse/duckdb/duckdb-warehouse.js';
+import { TEST_DASHBOARD } from '../widgets/src/test/dashboard-fixture.js';
 
 /** Beyond the golden set: quarter/year buckets, a relative month, string filters, a dimension-only query. */
 export const EXTRA_QUERIES: Record<string, Record<string, unknown>> = {
@@ -68,7 +69,17 @@ const tenantsFile = JSON.parse(readFileSync(new URL('../dbt/generator/tenants.js
 };
 const duck = await createDuckDbWarehouse({ dataDir: resolve(values['warehouse-dir']), threads: 1 });
 const layer = createSemanticLayer({ catalog, warehouse: duck, clock: () => now });
-const queries: Record<string, Record<string, unknown>> = { ...EXAMPLES, ...EXTRA_QUERIES };
+/**
+ * Dashboard panels: the product's dashboard documents are not served yet (issue 10); until then the widgets' test
+ * dashboard, each panel's query under the dashboard's date filter as the widgets send it.
+ */
+const PANEL_QUERIES: Record<string, Record<string, unknown>> = Object.fromEntries(
+  TEST_DASHBOARD.panels.map((p) => [
+    `panel:${TEST_DASHBOARD.id}/${p.id}`,
+    { timeDimension: { dimension: 'date.day', dateRange: 'last 30 days' }, ...(p.query as Record<string, unknown>) },
+  ]),
+);
+const queries: Record<string, Record<string, unknown>> = { ...EXAMPLES, ...EXTRA_QUERIES, ...PANEL_QUERIES };
 
 const out: unknown[] = [];
 for (const tenant of values.tenants.split(',')) {

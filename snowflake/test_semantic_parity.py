@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 from conftest import ROOT, check_dir, connect, duckdb_target, tenants
 
-QUERY_NAMES_MIN = 17  # 12 golden examples + 5 extra (snowflake/semantic-queries.ts)
+QUERY_NAMES_MIN = 21  # 12 golden examples + 5 extra + 4 dashboard panels (snowflake/semantic-queries.ts)
 
 
 @pytest.fixture(scope="session")

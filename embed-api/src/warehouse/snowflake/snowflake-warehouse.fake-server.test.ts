@@ -6,6 +6,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MiqError } from '../../errors/index.js';
+import { createSemanticLayer } from '../../semantic/semantic-layer.js';
+import { EXAMPLE_NOW, EXAMPLES } from '../../semantic/testing/examples.js';
+import { fixtureCatalog } from '../../semantic/testing/fixture-catalog.js';
 import { createSnowflakeWarehouse, type SnowflakeWarehouseOptions } from './snowflake-warehouse.js';
 import {
   type FakeReply,
@@ -245,5 +248,46 @@ describe('Snowflake adapter against a fake Snowflake HTTP server', () => {
         warehouse: 'bad name; drop',
       }),
     ).toThrow(/invalid warehouse name/);
+  });
+
+  it('serves a metrics query end to end: semantic layer → Snowflake SQL → driver → JSON rows and freshness', async () => {
+    const synced = Date.UTC(2026, 10, 25, 6, 12) / 1000;
+    const { w, fake } = await setup((s) =>
+      s.sqlText.includes('"SOURCE_FRESHNESS"')
+        ? {
+            result: {
+              columns: [
+                { name: 'SOURCE', type: 'text' },
+                { name: 'LAST_SYNCED_AT', type: 'timestamp_ntz', scale: 9 },
+              ],
+              rows: [
+                ['google_ads', `${synced}.000000000`],
+                ['facebook_ads', null],
+              ],
+            },
+          }
+        : {
+            result: {
+              columns: [
+                { name: 'X0', type: 'fixed', precision: 38, scale: 2 },
+                { name: 'X1', type: 'fixed', scale: 0 },
+                { name: 'X2', type: 'fixed', scale: 0 },
+              ],
+              rows: [['47461.36', '109708', '11339627']],
+            },
+          },
+    );
+    const layer = createSemanticLayer({ catalog: fixtureCatalog(), warehouse: w, clock: () => EXAMPLE_NOW });
+    const res = await layer.query(EXAMPLES.totals, scope);
+    expect(res.rows).toEqual([{ 'ads.spend': 47461.36, 'ads.clicks': 109708, 'ads.impressions': 11339627 }]);
+    expect(res.meta.freshness.sources).toMatchObject({ google_ads: '2026-11-25T06:12:00.000Z', facebook_ads: null });
+    const main = fake.statements.find((s) => !s.sqlText.includes('SOURCE_FRESHNESS'));
+    expect(main?.sqlText).toContain('from "CLIENT_RARE_SEEDS_DB"."MARTS"."FACT_CAMPAIGN_PERFORMANCE_DAILY"');
+    expect(Object.values(main?.bindings ?? {}).map((b) => b.value)).toEqual([
+      'rare-seeds',
+      '2026-10-01',
+      '2026-10-31',
+      '1000',
+    ]);
   });
 });
