@@ -110,3 +110,15 @@ def test_scd_dimensions_have_one_current_row_per_key(con):
         assert not bad, f"{table}: keys without exactly one current row: {bad[:5]}"
 
 
+
+
+def test_mart_columns_use_plain_types(con):
+    """Counts are BIGINT, money DOUBLE: no HUGEINT / DECIMAL from DuckDB's sum() that API clients would have to map."""
+    allowed = {"VARCHAR", "DOUBLE", "BIGINT", "INTEGER", "DATE", "TIMESTAMP", "BOOLEAN"}
+    odd = [
+        (table, column, dtype)
+        for table, columns in _columns(con).items()
+        for column, dtype in columns.items()
+        if dtype not in allowed
+    ]
+    assert not odd

@@ -34,8 +34,8 @@ select
     flow_id,
     flow_message_id,
     metric_name,
-    count(*) as event_count,
-    count(distinct person_id) as unique_persons,
+    cast(count(*) as {{ dbt.type_bigint() }}) as event_count,
+    cast(count(distinct person_id) as {{ dbt.type_bigint() }}) as unique_persons,
     sum(event_value) as event_value
 from events
 group by date_day, campaign_id, flow_id, flow_message_id, metric_name

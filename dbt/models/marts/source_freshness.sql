@@ -14,7 +14,7 @@ with synced as (
 select
     source,
     max(last_synced_at) as last_synced_at,
-    sum(row_count) as row_count,
+    cast(sum(row_count) as {{ dbt.type_bigint() }}) as row_count,
     {{ tenant_id() }} as tenant_id
 from synced
 group by source

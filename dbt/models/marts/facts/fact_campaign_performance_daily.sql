@@ -70,15 +70,15 @@ select
     accounts.currency_code,
     fx.reporting_currency,
     fx.fx_rate,
-    keyed.impressions,
-    keyed.clicks,
+    cast(keyed.impressions as {{ dbt.type_bigint() }}) as impressions,
+    cast(keyed.clicks as {{ dbt.type_bigint() }}) as clicks,
     keyed.spend,
     {{ to_reporting('keyed.spend') }} as spend_reporting,
     keyed.conversions,
     keyed.conversion_value,
     {{ to_reporting('keyed.conversion_value') }} as conversion_value_reporting,
-    keyed.reach,
-    keyed.video_views,
+    cast(keyed.reach as {{ dbt.type_bigint() }}) as reach,
+    cast(keyed.video_views as {{ dbt.type_bigint() }}) as video_views,
     {{ tenant_id() }} as tenant_id
 from keyed
 left join accounts on accounts.account_key = keyed.account_key
