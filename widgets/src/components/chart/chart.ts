@@ -74,6 +74,8 @@ export class MiqChart extends MiqPanelElement {
   private handle: ChartHandle | null = null;
   private renderedKey = '';
   private renderedContainer: Element | null = null;
+  private drawingKey = '';
+  private drawingContainer: Element | null = null;
   private renderSeq = 0;
   private intersection: IntersectionObserver | null = null;
   private resize: ResizeObserver | null = null;
@@ -116,6 +118,7 @@ export class MiqChart extends MiqPanelElement {
     this.handle?.finalize();
     this.handle = null;
     this.renderedKey = '';
+    this.drawingKey = '';
   }
 
   private get chartContainer(): HTMLElement | null {
@@ -253,11 +256,15 @@ export class MiqChart extends MiqPanelElement {
     if (!container || !response || this.tableView || !this.onScreen || this.panelState !== 'loaded') return;
     const key = this.renderKey();
     if (key === this.renderedKey && container === this.renderedContainer) return;
+    // the same drawing is already on its way: do not queue it again
+    if (key === this.drawingKey && container === this.drawingContainer) return;
     void this.draw(container, response, key);
   }
 
   private async draw(container: HTMLElement, response: MetricsResponse, key: string): Promise<void> {
     const seq = ++this.renderSeq;
+    this.drawingKey = key;
+    this.drawingContainer = container;
     const runtime = await loadRuntime();
     // charts draw one per task, so the browser can paint the first before the others are done
     const turn = drawQueue.then(() => new Promise<void>((r) => setTimeout(r, 0)));
