@@ -51,6 +51,12 @@ const en = {
   filter_sourceMedium: 'Source / medium',
   filter_flow: 'Flow',
   filter_itemCategory: 'Item category',
+  filter_adGroup: 'Ad group',
+  filter_ad: 'Ad',
+  filter_keyword: 'Keyword',
+  filter_emailCampaign: 'Email campaign',
+  filter_list: 'List',
+  filter_segment: 'Segment',
 } as const;
 
 export type MessageKey = keyof typeof en;

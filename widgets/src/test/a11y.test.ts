@@ -37,7 +37,7 @@ function client(delayMs = 0) {
     delayMs,
     dashboards: { 'test-ads': TEST_DASHBOARD },
     failMeasure: { 'ads.roas': { status: 400, code: 'validation_failed' } },
-    filterOptions: { platform: [{ value: 'meta', label: 'Meta' }] },
+    filterOptions: { platforms: [{ value: 'meta', label: 'Meta' }] },
   });
   return createClient({ baseUrl: 'https://api.test', token: 't', fetch: api.fetch });
 }

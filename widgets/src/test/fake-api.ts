@@ -309,7 +309,16 @@ export function fakeApi(options: FakeApiOptions = {}) {
       const all = options.filterOptions?.[type] ?? [];
       const search = (url.searchParams.get('search') ?? '').toLowerCase();
       const options2 = all.filter((o) => o.label.toLowerCase().includes(search));
-      return json(200, { member: `${type}.code`, options: options2, total: options2.length });
+      const member = type === 'platforms' ? 'platform.code' : `${type}.id`;
+      return json(200, {
+        type,
+        member,
+        options: options2,
+        total: options2.length,
+        limit: 50,
+        offset: 0,
+        hasMore: false,
+      });
     }
     return json(404, { error: { code: 'not_found', message: 'Not found.', details: [] } });
   };

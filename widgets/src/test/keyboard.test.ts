@@ -22,7 +22,7 @@ async function dashboard() {
   const api = fakeApi({
     dashboards: { 'test-ads': TEST_DASHBOARD },
     filterOptions: {
-      platform: [
+      platforms: [
         { value: 'google_ads', label: 'Google Ads' },
         { value: 'meta', label: 'Meta' },
       ],

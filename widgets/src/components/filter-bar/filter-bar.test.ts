@@ -37,7 +37,7 @@ describe('<miq-filter-bar> against a fake API', () => {
   });
 
   it('searches filter options through the API and selects several', async () => {
-    const api = fakeApi({ filterOptions: { platform: PLATFORMS } });
+    const api = fakeApi({ filterOptions: { platforms: PLATFORMS } });
     const client = createClient({ baseUrl: 'https://api.test', token: 't', fetch: api.fetch });
     const changes: CustomEvent[] = [];
     const el = await fixture<MiqFilterBar>(
@@ -57,6 +57,8 @@ describe('<miq-filter-bar> against a fake API', () => {
     search.dispatchEvent(new Event('input'));
     await until(() => ms.options.length === 1, 3000, 'search results');
     expect(api.requests.at(-1)!.search.get('search')).to.equal('met');
+    // the dashboard's filter name `platform` is the API's filter type `platforms`
+    expect(api.requests.at(-1)!.path).to.equal('/api/v1/filters/platforms');
     ms.shadowRoot!.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
     expect(changes.at(-1)!.detail.state.selections).to.deep.equal({ 'platform.code': ['meta'] });
     await el.updateComplete;

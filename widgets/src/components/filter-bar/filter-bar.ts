@@ -10,18 +10,35 @@ import { tokenStyles } from '../../styles/tokens.styles.js';
 import { filterBarStyles } from './filter-bar.styles.js';
 import { MiqMultiSelect, type MultiSelectChange } from './multi-select.js';
 
-/** The member each filter type selects on, unless the API's filter response names one. */
-export const FILTER_MEMBERS: Readonly<Record<string, string>> = {
-  platform: 'platform.code',
-  account: 'account.id',
-  campaign: 'campaign.id',
-  adSet: 'ad_group.id',
-  device: 'device.code',
-  country: 'country.code',
-  sourceMedium: 'source_medium.name',
-  flow: 'email_flow.id',
-  itemCategory: 'item.category',
+/**
+ * Dashboard filter names (as DASHBOARDS.md writes them) → the API's filter type (`GET /api/v1/filters/{type}`) and the
+ * member its values filter (the API's response names the member too, and wins). API type names work as-is.
+ */
+export const FILTERS: Readonly<Record<string, { readonly type: string; readonly member: string }>> = {
+  platform: { type: 'platforms', member: 'platform.code' },
+  account: { type: 'accounts', member: 'account.id' },
+  campaign: { type: 'campaigns', member: 'campaign.id' },
+  adGroup: { type: 'ad-groups', member: 'ad_group.id' },
+  adSet: { type: 'ad-sets', member: 'ad_set.id' },
+  ad: { type: 'ads', member: 'ad.id' },
+  keyword: { type: 'keywords', member: 'keyword.id' },
+  device: { type: 'devices', member: 'device.code' },
+  country: { type: 'countries', member: 'country.code' },
+  sourceMedium: { type: 'source-medium', member: 'source_medium.key' },
+  emailCampaign: { type: 'email-campaigns', member: 'email_campaign.id' },
+  flow: { type: 'flows', member: 'email_flow.id' },
+  list: { type: 'lists', member: 'list.id' },
+  segment: { type: 'segments', member: 'segment.id' },
 };
+
+/** The filter for a name from a dashboard document: a known name, an API type, or `<name>.id` as a last resort. */
+export function resolveFilter(name: string): { readonly name: string; readonly type: string; readonly member: string } {
+  const known = FILTERS[name];
+  if (known) return { name, ...known };
+  const byType = Object.entries(FILTERS).find(([, f]) => f.type === name);
+  if (byType) return { name: byType[0], ...byType[1] };
+  return { name, type: name, member: `${name}.id` };
+}
 
 /**
  * The dashboard's filters: a date range with presets, the comparison toggle, and multi-selects fed by
@@ -93,11 +110,11 @@ export class MiqFilterBar extends MiqElement {
         ${msg(locale, 'compare')}</label>
       ${this.filters
         .filter((t) => t !== 'dateRange')
-        .map((type) => {
-          const member = FILTER_MEMBERS[type] ?? `${type}.id`;
+        .map((filterName) => {
+          const { name, type, member } = resolveFilter(filterName);
           const selected = Object.entries(s.selections).find(([m]) => m === member)?.[1] ?? [];
           return html`<miq-multi-select .client=${client} data-theme=${this.env.theme} type=${type} member=${member} locale=${locale}
-            label=${msgOr(locale, `filter_${type}`, type)} .selected=${selected}
+            label=${msgOr(locale, `filter_${name}`, name)} .selected=${selected}
             @change=${(e: CustomEvent<MultiSelectChange>) => {
               const { member: m, values } = e.detail;
               const current = this.filterState;
