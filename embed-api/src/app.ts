@@ -15,7 +15,10 @@ import { createRateLimiter, rateLimited } from './rate-limit/index.js';
 import { partnerAdminRoutes } from './routes/admin.js';
 import { type AdminRouteDeps, operatorRoutes } from './routes/admin-operator.js';
 import { dashboardBatchRoutes } from './routes/dashboard-batch.js';
+import { filterRoutes } from './routes/filters.js';
 import { healthRoutes, metricsRoutes, schemaRoutes } from './routes/index.js';
+import { docsRoutes } from './routes/openapi.js';
+import { trendRoutes } from './routes/trends.js';
 import { webhookRoutes } from './routes/webhooks.js';
 
 const HTTP_STATUS_CODES: Readonly<Partial<Record<number, ErrorCode>>> = {
@@ -137,6 +140,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', healthRoutes(deps));
   app.route('/api/v1', schemaRoutes(deps, verify, tenantPolicy));
   app.route('/api/v1', metricsRoutes(deps, verify, tenantPolicy));
+  app.route('/api/v1', filterRoutes(deps, verify, tenantPolicy));
+  app.route('/api/v1', trendRoutes(deps, verify, tenantPolicy));
+  app.route('/api/v1', docsRoutes());
   if (deps.batch) app.route('/api/v1', dashboardBatchRoutes(deps, verify, deps.batch, tenantPolicy));
   if (deps.refresh) app.route('/api/v1', webhookRoutes(deps, deps.refresh));
   app.route('/api/v1', partnerAdminRoutes(adminDeps));
