@@ -5,13 +5,15 @@
  */
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
-import type { MetricsRow } from '../internal/wire.js';
+import type { MetricsResponse, MetricsRow } from '../internal/wire.js';
 import { vegaLocale } from './locale.js';
 import { isVegaSpec } from './spec-kind.js';
 import { type ChartTokens, themeConfig, vegaThemeConfig } from './themes/tokens-theme.js';
 
 export interface RenderOptions {
   readonly width: number;
+  /** The response's annotations: axis titles and number formats where the spec gives none. */
+  readonly annotation?: MetricsResponse['annotation'];
   /** BCP 47 locale and currency for axis and legend number/time formats. */
   readonly locale?: { readonly tag: string; readonly currency: string };
   readonly height?: number;
@@ -63,7 +65,7 @@ export async function renderChart(
   } else {
     compilerPromise ??= import('./compile.js');
     const { compileVegaLite } = await compilerPromise;
-    vgSpec = compileVegaLite(withData(spec, rows, options), themeConfig(tokens));
+    vgSpec = compileVegaLite(withData(withTitles(spec, options.annotation ?? {}), rows, options), themeConfig(tokens));
   }
   const runtime = parse(vgSpec as never, isVegaSpec(spec) ? (vegaThemeConfig(tokens) as never) : undefined, {
     ast: true,
@@ -110,4 +112,28 @@ async function finish(view: View, options: RenderOptions): Promise<ChartHandle> 
     finalize: () => view.finalize(),
     toPng: (scale = 2) => view.toImageURL('png', scale),
   };
+}
+
+/** Axis and legend titles and number formats from the API's annotations, where the Vega-Lite spec gives none. */
+function withTitles(
+  spec: Record<string, unknown>,
+  annotations: MetricsResponse['annotation'],
+): Record<string, unknown> {
+  const addTitles = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(addTitles);
+    if (!node || typeof node !== 'object') return node;
+    const obj = node as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) out[k] = addTitles(v);
+    const annotation = typeof obj.field === 'string' ? annotations[obj.field] : undefined;
+    if (annotation && obj.title === undefined) out.title = annotation.title;
+    const format = annotation?.format === 'currency' ? '$,.0f' : annotation?.format === 'percent' ? '.0%' : undefined;
+    if (format && obj.type === 'quantitative') {
+      const axis = obj.axis;
+      if (axis !== null && !(axis && typeof axis === 'object' && 'format' in axis))
+        out.axis = { ...(axis && typeof axis === 'object' ? (axis as object) : {}), format };
+    }
+    return out;
+  };
+  return addTitles(spec) as Record<string, unknown>;
 }

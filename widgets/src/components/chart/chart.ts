@@ -273,12 +273,13 @@ export class MiqChart extends MiqPanelElement {
     if (seq !== this.renderSeq || !container.isConnected) return;
     this.width = container.clientWidth;
     const tokens = readTokens(container);
-    const spec = isVegaSpec(this.chartSpec) ? this.chartSpec : this.withTitles(this.chartSpec, response);
+    const spec = this.chartSpec;
     const member = this.crossFilterMember;
     try {
       const handle = await runtime.renderChart(container, spec, response.rows, tokens, {
         width: Math.max(120, this.width),
         locale: { tag: this.env.locale, currency: this.currencyOf(response) },
+        annotation: response.annotation,
         description: this.summaryFor(response),
         onSelect: (datum) => {
           if (member && datum[member] !== undefined) this.selectForCrossFilter(member, String(datum[member]));
@@ -303,27 +304,6 @@ export class MiqChart extends MiqPanelElement {
       const e = error as Error;
       emit(this, 'miq-error', { panelId: this.panelId, code: 'chart_spec_invalid', message: e.message, status: 0 });
     }
-  }
-
-  /** Axis and legend titles from the API's annotations, where the spec gives none. */
-  private withTitles(spec: Record<string, unknown>, response: MetricsResponse): Record<string, unknown> {
-    const addTitles = (node: unknown): unknown => {
-      if (Array.isArray(node)) return node.map(addTitles);
-      if (!node || typeof node !== 'object') return node;
-      const obj = node as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(obj)) out[k] = addTitles(v);
-      const annotation = typeof obj.field === 'string' ? response.annotation[obj.field] : undefined;
-      if (annotation && obj.title === undefined) out.title = annotation.title;
-      const format = annotation?.format === 'currency' ? '$,.0f' : annotation?.format === 'percent' ? '.0%' : undefined;
-      if (format && obj.type === 'quantitative') {
-        const axis = obj.axis;
-        if (axis !== null && !(axis && typeof axis === 'object' && 'format' in axis))
-          out.axis = { ...(axis && typeof axis === 'object' ? (axis as object) : {}), format };
-      }
-      return out;
-    };
-    return addTitles(spec) as Record<string, unknown>;
   }
 
   /** The currency of the response's money members (the tenant's reporting currency), else the setting. */
