@@ -2,6 +2,9 @@
 -- metric. The email facts pivot this. Deleted events are left out. Local days come from a 15-minute lookup
 -- (macro local_date_buckets) rather than a time zone conversion per event.
 -- Grain: date_day x campaign_id x flow_id x flow_message_id x metric_name.
+-- Incremental (macros/incremental.sql): whole local days from var incremental_lookback_days before the newest day
+-- are recomputed (events of a day can arrive late); events are read from one more day back (UTC vs local day).
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day') }}
 {%- set events_relation = ref('stg_klaviyo__event') %}
 with local_days as (
     {{ local_date_buckets(
@@ -26,6 +29,13 @@ events as (
     left join {{ ref('stg_klaviyo__metric') }} as m on m.metric_id = e.metric_id
     where not e.is_deleted
         and (e.campaign_id is not null or e.flow_message_id is not null)
+        {%- if is_incremental() %}
+        and e.occurred_at >= (
+            select {{ dbt.dateadd('day', -1 * (var('incremental_lookback_days') | int) - 1,
+                                  'cast(max(date_day) as ' ~ dbt.type_timestamp() ~ ')') }}
+            from {{ this }}
+        )
+        {%- endif %}
 )
 
 select
@@ -38,4 +48,5 @@ select
     cast(count(distinct person_id) as {{ dbt.type_bigint() }}) as unique_persons,
     sum(event_value) as event_value
 from events
+where {{ incremental_window('date_day') }}
 group by date_day, campaign_id, flow_id, flow_message_id, metric_name

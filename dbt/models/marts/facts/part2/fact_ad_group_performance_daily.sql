@@ -1,0 +1,41 @@
+-- Google Ads ad group performance. Grain: date_day x ad_group_key x device_code (row_key); ad_group_stats summed
+-- over ad_network_type.
+with stats as (
+    select
+        date_day, account_id, campaign_id, ad_group_id, device_code,
+        sum(impressions) as impressions,
+        sum(clicks) as clicks,
+        sum(spend) as spend,
+        sum(conversions) as conversions,
+        sum(conversion_value) as conversion_value,
+        sum(view_through_conversions) as view_through_conversions
+    from {{ ref('stg_google_ads__ad_group_stats') }}
+    group by date_day, account_id, campaign_id, ad_group_id, device_code
+)
+
+select
+    {{ row_key(['s.date_day', "'google_ads:' || s.ad_group_id", 's.device_code']) }} as row_key,
+    s.date_day,
+    'google_ads' as platform_code,
+    {{ entity_key('google_ads', 's.account_id') }} as account_key,
+    s.account_id,
+    {{ entity_key('google_ads', 's.campaign_id') }} as campaign_key,
+    s.campaign_id,
+    {{ entity_key('google_ads', 's.ad_group_id') }} as ad_group_key,
+    s.ad_group_id,
+    s.device_code,
+    a.currency_code,
+    fx.reporting_currency,
+    fx.fx_rate,
+    s.impressions,
+    s.clicks,
+    s.spend,
+    {{ to_reporting('s.spend') }} as spend_reporting,
+    s.conversions,
+    s.conversion_value,
+    {{ to_reporting('s.conversion_value') }} as conversion_value_reporting,
+    s.view_through_conversions,
+    {{ tenant_id() }} as tenant_id
+from stats as s
+left join {{ ref('dim_account') }} as a on a.account_key = {{ entity_key('google_ads', 's.account_id') }} and a.is_current
+left join {{ ref('int_fx_rates_forward_filled') }} as fx on fx.date_day = s.date_day and fx.currency_code = a.currency_code

@@ -1,0 +1,21 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='row_key') }}
+-- Klaviyo list membership as intervals (not persons x days), from the History Mode table list_person: one row
+-- per membership interval [valid_from, valid_to) of a person in a list; valid_to is null while the person is a
+-- member. The list's size at an instant t is the number of rows with valid_from <= t and (valid_to is null or
+-- valid_to > t); its size at the end of day d is that count at t = d + 1 day 00:00 UTC.
+-- Grain: list_key x person_id x valid_from (row_key). Incremental: rows synced within var
+-- incremental_lookback_days of the newest sync already built are replaced (an interval closing is a re-synced row).
+select
+    {{ row_key(['m.list_id', 'm.person_id', 'm.valid_from']) }} as row_key,
+    {{ entity_key('klaviyo', 'm.list_id') }} as list_key,
+    m.list_id,
+    m.person_id,
+    m.valid_from,
+    m.valid_to,
+    m.valid_to is null as is_current,
+    cast(m.valid_from as date) as valid_from_date,
+    cast(m.valid_to as date) as valid_to_date,
+    m._fivetran_synced,
+    {{ tenant_id() }} as tenant_id
+from {{ ref('stg_klaviyo__list_person') }} as m
+where {{ incremental_synced_window('m._fivetran_synced') }}
