@@ -153,8 +153,13 @@ def observed_effects(ctx: Ctx) -> None:
         ).fetchone()
         return None if row is None or row[0] is None else round(row[0], 4)
 
-    gspend = "SELECT date AS day, sum(cost_micros) / 1e6 AS v FROM google_ads.campaign_stats GROUP BY 1"
-    mspend = "SELECT date AS day, sum(spend) AS v FROM facebook_ads.basic_ad GROUP BY 1"
+    # money summed across accounts in the reporting currency (accounts may use different currencies)
+    gspend = """SELECT s.date AS day, sum(s.cost_micros / 1e6 * f.rate) AS v FROM google_ads.campaign_stats s
+                JOIN google_ads.account_history a ON a.id = s.customer_id AND a._fivetran_active
+                JOIN miq_reference.fx_rates_daily f ON f.date = s.date AND f.base_currency = a.currency_code GROUP BY 1"""
+    mspend = """SELECT s.date AS day, sum(s.spend * f.rate) AS v FROM facebook_ads.basic_ad s
+                JOIN facebook_ads.account_history a ON a.id = s.account_id AND a._fivetran_active
+                JOIN miq_reference.fx_rates_daily f ON f.date = s.date AND f.base_currency = a.currency GROUP BY 1"""
     for key in ("spend_spike_large", "spend_spike_small", "spend_spike_medium"):
         e = inj[key]
         e["observed_relative_change"] = rel(gspend if e["platform"] == "google_ads" else mspend, e["date"])

@@ -177,6 +177,14 @@ def resolve(ctx: Ctx) -> None:
     put("bidding_ok", search[-1] if len(search) > 3 else other[-1])
     put("spend_spike_small", other[0] if other else search[0])
     put("budget_change", other[-1] if other else search[0])
+    # spike sizes: the campaign multiplier that moves the tenant's Google spend by the target share that day
+    for key in ("spend_spike_large", "spend_spike_small"):
+        e = inj[key]
+        share = ctx.con.execute(
+            f"""SELECT max(budget_usd * util) FILTER (WHERE id = {e['campaign_id']}) / sum(budget_usd * util) FROM g_camp
+                WHERE start_d <= DATE '{e['date']}' AND (end_d IS NULL OR end_d > DATE '{e['date']}')"""
+        ).fetchone()[0]
+        e["multiplier"] = round(min(15.0, max(1.2, 1 + e["target_platform_change"] / share)), 2)
 
 
 def changes(ctx: Ctx) -> None:
@@ -712,7 +720,7 @@ def search_terms(ctx: Ctx) -> None:
         WITH t AS (
           SELECT k.*, r.i::INT AS i,
                  (1000.0 / pow(1 + r.i, 0.9) * (0.5 + u3('gstw', k.kw_id, r.i)) * exp(0.3 * nz4('gst', k.kw_id, r.i, k.date))
-                   * CASE WHEN k.kw_id IN ({wk}) AND r.i = {wi} THEN 15 WHEN k.kw_id IN ({mk}) AND r.i = {mi} THEN 3 ELSE 1 END
+                   * CASE WHEN k.kw_id IN ({wk}) AND r.i = {wi} THEN 25 WHEN k.kw_id IN ({mk}) AND r.i = {mi} THEN 3 ELSE 1 END
                  )::BIGINT + 1 AS w,
                  CASE WHEN r.i % 6 = 5 THEN 0
                       ELSE ((1000.0 / pow(1 + r.i, 0.9) * (0.5 + u3('gstw', k.kw_id, r.i)) * (0.5 + u3('gstc', k.kw_id, r.i))

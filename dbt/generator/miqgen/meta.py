@@ -115,7 +115,13 @@ def resolve(ctx: Ctx) -> None:
     c = ctx.con.execute(
         f"SELECT id, name, account_id FROM m_camp c WHERE {running} AND objective = 'OUTCOME_SALES' ORDER BY budget_usd DESC, id"
     ).fetchall()
-    inj["spend_spike_medium"].update({"campaign_id": str(c[0][0]), "campaign_name": c[0][1], "account_id": str(c[0][2])})
+    sm = inj["spend_spike_medium"]
+    sm.update({"campaign_id": str(c[0][0]), "campaign_name": c[0][1], "account_id": str(c[0][2])})
+    share = ctx.con.execute(
+        f"""SELECT max(budget_usd * util) FILTER (WHERE id = {sm['campaign_id']}) / sum(budget_usd * util) FROM m_camp
+            WHERE start_d <= DATE '{sm['date']}' AND (end_d IS NULL OR end_d > DATE '{sm['date']}')"""
+    ).fetchone()[0]
+    sm["multiplier"] = round(min(15.0, max(1.2, 1 + sm["target_platform_change"] / share)), 2)
     ad = ctx.con.execute(
         f"""SELECT a.id, a.name, a.adset_id, a.campaign_id, a.account_id FROM m_ad a JOIN m_camp c ON c.id = a.campaign_id
             WHERE {running} AND c.objective = 'OUTCOME_SALES' AND NOT a.is_video AND a.campaign_id <> {c[0][0]}

@@ -45,11 +45,11 @@ def plan(seed: int, tenant_id: str, start: date, gen_end: date) -> dict:
     month_start = gen_end.replace(day=1)
     return {
         "spend_spike_large": {"kind": "spend_spike", "platform": "google_ads", "date": str(back("spike_l", 17, 6)),
-                              "multiplier": 5.0, "must_detect": True},
+                              "target_platform_change": 0.8, "must_detect": True},
         "spend_spike_medium": {"kind": "spend_spike", "platform": "meta", "date": str(back("spike_m", 38, 12)),
-                               "multiplier": 3.0, "must_detect": True},
+                               "target_platform_change": 0.6, "must_detect": True},
         "spend_spike_small": {"kind": "spend_spike", "platform": "google_ads", "date": str(back("spike_s", 58, 20)),
-                              "multiplier": 1.25, "must_detect": False},
+                              "target_platform_change": 0.1, "must_detect": False},
         "conversion_drop": {"kind": "conversion_drop", "platform": "all", "date_from": str(cd),
                             "date_to": str(cd + timedelta(days=2)), "multiplier": 0.7, "must_detect": True},
         "tracking_outage": {"kind": "tracking_outage", "platform": "ga4", "date_from": str(to),
