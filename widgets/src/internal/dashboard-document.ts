@@ -4,7 +4,7 @@
  */
 import type { MetricsQuery } from './wire.js';
 
-export type PanelType = 'kpi' | 'table' | 'chart';
+export type PanelType = 'kpi' | 'table' | 'chart' | 'findings' | 'alerts';
 
 export interface PanelBase {
   readonly id: string;
@@ -31,7 +31,19 @@ export interface ChartPanel extends PanelBase {
   readonly spec: Record<string, unknown>;
 }
 
+/** Agent output (findings of `POST /agents/recommend`, or active alerts): "no findings yet" until the agents serve them. */
+export interface AgentPanel {
+  readonly id: string;
+  readonly type: 'findings' | 'alerts';
+  readonly title: string;
+  readonly description?: string;
+  readonly span?: number;
+}
+
 export type DashboardPanel = KpiPanel | TablePanel | ChartPanel;
+
+/** Any panel of a document: a query panel or an agent panel. */
+export type DocumentPanel = DashboardPanel | AgentPanel;
 
 export interface DashboardDocument {
   readonly id: string;
@@ -39,7 +51,7 @@ export interface DashboardDocument {
   readonly description?: string;
   /** Filter types the filter bar offers: `dateRange` plus filter-option types (`account`, `campaign`, ...). */
   readonly filters: readonly string[];
-  readonly panels: readonly DashboardPanel[];
+  readonly panels: readonly DocumentPanel[];
   readonly currency?: string;
   readonly timeZone?: string;
   readonly freshness?: readonly { readonly source: string; readonly lastSyncedAt: string }[];

@@ -43,6 +43,20 @@ export const dashboardStyles = [
       grid-column: span 12;
       min-width: 0;
     }
+    .agent-panel {
+      border: 1px solid var(--miq-color-border, #d0d7de);
+      border-radius: var(--miq-radius-m, 8px);
+      padding: var(--_space-m);
+      background: var(--miq-color-surface, transparent);
+    }
+    .agent-panel h3 {
+      margin: 0 0 var(--_space-s);
+      font-size: 1em;
+    }
+    .agent-panel p {
+      margin: 0;
+      color: var(--_muted);
+    }
     .state {
       color: var(--_muted);
       display: flex;

@@ -10,7 +10,7 @@ import type { MiqFilterChangeDetail, MiqLoadDetail } from '../../events/index.js
 import { formatAgo } from '../../i18n/format.js';
 import { msg } from '../../i18n/messages.js';
 import { getDashboard, type MiqClientLike } from '../../internal/client.js';
-import type { DashboardDocument, DashboardPanel } from '../../internal/dashboard-document.js';
+import type { DashboardDocument, DocumentPanel } from '../../internal/dashboard-document.js';
 import { MiqElement } from '../../internal/miq-element.js';
 import type { MiqPanelElement } from '../../internal/miq-panel.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
@@ -115,7 +115,7 @@ export class MiqDashboard extends MiqElement {
 
   /** The panel elements of the grid. */
   get panels(): MiqPanelElement[] {
-    return [...(this.renderRoot?.querySelectorAll<MiqPanelElement>('.grid > *') ?? [])];
+    return [...(this.renderRoot?.querySelectorAll<MiqPanelElement>('.grid > :not(.agent-panel)') ?? [])];
   }
 
   override connectedCallback(): void {
@@ -205,7 +205,7 @@ export class MiqDashboard extends MiqElement {
     return html`<span class="freshness" part="freshness" title=${perSource}>${msg(locale, 'updatedAgo', { ago })}</span>`;
   }
 
-  private renderPanel(panel: DashboardPanel) {
+  private renderPanel(panel: DocumentPanel) {
     const span = `span-${Math.min(12, Math.max(1, panel.span ?? 12))}`;
     switch (panel.type) {
       case 'kpi':
@@ -214,6 +214,13 @@ export class MiqDashboard extends MiqElement {
         return html`<miq-table class=${span} data-panel=${panel.id} .definition=${panel}></miq-table>`;
       case 'chart':
         return html`<miq-chart class=${span} data-panel=${panel.id} .definition=${panel}></miq-chart>`;
+      case 'findings':
+      case 'alerts':
+        // filled by the agents endpoints (issue 11); until then an honest empty state, never invented findings
+        return html`<section class="${span} agent-panel" part="panel" data-panel=${panel.id} data-state="empty"
+          aria-label=${panel.title}><h3>${panel.title}</h3><p part="empty">${
+            panel.type === 'findings' ? 'No findings yet.' : 'No alerts yet.'
+          }</p></section>`;
       default:
         return nothing;
     }
