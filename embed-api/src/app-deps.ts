@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { QuestionPlanner } from './agents/ask.js';
 import type { AppDatabase } from './app-db/schema.js';
 import type { AuditWriter } from './audit/index.js';
 import type { DashboardMembersResolver } from './auth/dashboards.js';
@@ -47,6 +48,8 @@ export interface AppDeps {
   readonly refresh?: RefreshDeps;
   /** Dashboard-tier cache (issue 7): mounts `POST /api/v1/metrics/batch` when set. */
   readonly batch?: BatchDeps;
+  /** Agents (issue 11): a language-model planner for `/agents/query`; without it the deterministic parser answers. */
+  readonly agents?: { readonly planner?: QuestionPlanner };
 }
 
 /** Stateful parts of the app, closed by `app.close()` (the audit writer flushes what it buffered). */

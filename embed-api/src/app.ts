@@ -13,6 +13,7 @@ import { createLocalRevocationBus } from './auth/revocation.js';
 import { type ErrorCode, MiqError, tokenError } from './errors/index.js';
 import { createRateLimiter, rateLimited } from './rate-limit/index.js';
 import { partnerAdminRoutes } from './routes/admin.js';
+import { agentRoutes } from './routes/agents.js';
 import { type AdminRouteDeps, operatorRoutes } from './routes/admin-operator.js';
 import { dashboardBatchRoutes } from './routes/dashboard-batch.js';
 import { filterRoutes } from './routes/filters.js';
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', filterRoutes(deps, verify, tenantPolicy));
   app.route('/api/v1', trendRoutes(deps, verify, tenantPolicy));
   app.route('/api/v1', docsRoutes());
+  app.route('/api/v1', agentRoutes(deps, verify, tenantPolicy));
   if (deps.batch) app.route('/api/v1', dashboardBatchRoutes(deps, verify, deps.batch, tenantPolicy));
   if (deps.refresh) app.route('/api/v1', webhookRoutes(deps, deps.refresh));
   app.route('/api/v1', partnerAdminRoutes(adminDeps));
