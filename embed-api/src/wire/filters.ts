@@ -77,7 +77,7 @@ export const TrendsQuerySchema = z.strictObject({
   granularity: GranularitySchema.optional(),
   dateRange: z.string().min(1).max(40).optional(),
   compare: z.union([CompareModeSchema, z.literal('none')]).optional(),
-  filters: z.string().max(20_000).optional(),
+  filters: z.string().max(2000).optional(),
 });
 export type TrendsQuery = z.infer<typeof TrendsQuerySchema>;
 
