@@ -3,6 +3,7 @@ import type { QuestionPlanner } from './agents/ask.js';
 import type { AppDatabase } from './app-db/schema.js';
 import type { AuditWriter } from './audit/index.js';
 import type { DashboardMembersResolver } from './auth/dashboards.js';
+import type { CatalogMembers, DashboardRegistry } from './dashboards/registry.js';
 import type { JwksKeyStore } from './auth/jwks.js';
 import type { RevocationBus } from './auth/revocation.js';
 import type { TenantScope } from './auth/tenant-scope.js';
@@ -48,6 +49,8 @@ export interface AppDeps {
   readonly refresh?: RefreshDeps;
   /** Dashboard-tier cache (issue 7): mounts `POST /api/v1/metrics/batch` when set. */
   readonly batch?: BatchDeps;
+  /** The dashboard documents (issue 10): mounts `/api/v1/dashboards*` and the partner customisation routes when set. */
+  readonly dashboards?: { readonly registry: DashboardRegistry; readonly catalog: CatalogMembers };
   /** Agents (issue 11): a language-model planner for `/agents/query`; without it the deterministic parser answers. */
   readonly agents?: { readonly planner?: QuestionPlanner };
 }

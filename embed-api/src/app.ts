@@ -15,7 +15,9 @@ import { createRateLimiter, rateLimited } from './rate-limit/index.js';
 import { partnerAdminRoutes } from './routes/admin.js';
 import { agentRoutes } from './routes/agents.js';
 import { type AdminRouteDeps, operatorRoutes } from './routes/admin-operator.js';
+import { dashboardStore } from './dashboards/store.js';
 import { dashboardBatchRoutes } from './routes/dashboard-batch.js';
+import { dashboardAdminRoutes, dashboardRoutes } from './routes/dashboards.js';
 import { filterRoutes } from './routes/filters.js';
 import { healthRoutes, metricsRoutes, schemaRoutes } from './routes/index.js';
 import { docsRoutes } from './routes/openapi.js';
@@ -146,6 +148,16 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', docsRoutes());
   app.route('/api/v1', agentRoutes(deps, verify, tenantPolicy));
   if (deps.batch) app.route('/api/v1', dashboardBatchRoutes(deps, verify, deps.batch, tenantPolicy));
+  if (deps.dashboards) {
+    const dash = {
+      ...deps.dashboards,
+      store: dashboardStore(deps.appDb),
+      appDb: deps.appDb,
+      bodyLimitBytes: config.bodyLimitBytes,
+    };
+    app.route('/api/v1', dashboardRoutes(dash, verify, tenantPolicy));
+    app.route('/api/v1', dashboardAdminRoutes(dash));
+  }
   if (deps.refresh) app.route('/api/v1', webhookRoutes(deps, deps.refresh));
   app.route('/api/v1', partnerAdminRoutes(adminDeps));
   app.route('/api/v1', operatorRoutes(adminDeps));

@@ -14,8 +14,10 @@ import { createApp } from '../app.js';
 import type { AppDb } from '../app-db/index.js';
 import { createPgliteAppDb, createPostgresAppDb, migrateAppDb } from '../app-db/index.js';
 import type { AppServices } from '../app-deps.js';
+import { dashboardMembersResolver } from '../auth/dashboards.js';
 import { createJwksKeyStore, createRedisRevocationBus, mintTenantToken } from '../auth/index.js';
 import { ConfigError, loadRuntimeConfig, type RuntimeConfig, type WarehouseConfig } from '../config/index.js';
+import { createDashboardRegistry, DashboardDocumentError } from '../dashboards/registry.js';
 import { type DemoPartnerFile, parseDemoTenants, seedDemo } from '../demo/index.js';
 import { createJsonLogger, type Logger } from '../logger.js';
 import { createRateLimiter } from '../rate-limit/index.js';
@@ -197,6 +199,14 @@ async function main(): Promise<void> {
     throw new StartupError(`Semantic manifest at ${manifestFile} is not usable: ${(error as Error).message}`);
   }
 
+  // the 18 dashboard documents against this catalog: a bad document stops start-up naming dashboard, panel and field
+  let dashboards: ReturnType<typeof createDashboardRegistry>;
+  try {
+    dashboards = createDashboardRegistry(catalog);
+  } catch (error) {
+    throw error instanceof DashboardDocumentError ? new StartupError(error.message) : error;
+  }
+
   const warehouse = await openWarehouse(config.warehouse, warehouseDir);
   const appDb = await openAppDb(config);
   let closeApp = async () => {};
@@ -236,6 +246,8 @@ async function main(): Promise<void> {
       logger,
       checkWarehouse: warehouseProbe(warehouse, appDb),
       services: services.services,
+      dashboards: { registry: dashboards, catalog },
+      dashboardMembers: dashboardMembersResolver((id) => dashboards.membersOf(id)),
     });
     closeApp = () => app.close();
 

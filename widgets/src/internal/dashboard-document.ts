@@ -4,7 +4,7 @@
  */
 import type { MetricsQuery } from './wire.js';
 
-export type PanelType = 'kpi' | 'table' | 'chart' | 'findings' | 'alerts';
+export type PanelType = 'kpi' | 'table' | 'chart';
 
 export interface PanelBase {
   readonly id: string;

@@ -54,7 +54,7 @@ export abstract class MiqPanelElement extends MiqElement {
     ]) => {
       if (!client || !dashboard || !panel) return undefined;
       const doc = await getDashboard(client, dashboard);
-      const found = doc.panels.find((p) => p.id === panel);
+      const found = doc.panels.find((p): p is DashboardPanel => p.id === panel && 'query' in p);
       if (!found)
         throw Object.assign(new Error(`Unknown panel "${panel}" in dashboard "${dashboard}"`), { code: 'not_found' });
       return found;

@@ -1,0 +1,24 @@
+import type { DashboardDocument } from '../schema.js';
+import { bar, findings, kpi, table, trend } from './build.js';
+
+export const bidStrategy: DashboardDocument = {
+  id: 'bid-strategy',
+  title: 'Bidding Agent',
+  description: 'Did bidding changes help?',
+  kind: 'agent',
+  filters: ['dateRange', 'platform', 'account', 'campaign'],
+  panels: [
+    findings(),
+    kpi('cpc', 'CPC', 'ads.cpc', undefined, 4),
+    kpi('cpa', 'CPA', 'ads.cpa', undefined, 4),
+    kpi('roas', 'ROAS', 'ads.roas', undefined, 4),
+    trend('cpc-cpa', 'CPC and CPA over time', ['ads.cpc', 'ads.cpa'], { granularity: 'week' }),
+    table(
+      'strategies',
+      'Bidding strategies in use',
+      ['campaign.bidding_strategy'],
+      ['ads.spend', 'ads.cpc', 'ads.cpa', 'ads.roas', 'ads.conversions'],
+    ),
+    bar('cpa-by-strategy', 'CPA by bidding strategy', ['ads.cpa'], 'campaign.bidding_strategy', { span: 12 }),
+  ],
+};

@@ -1,0 +1,26 @@
+import type { DashboardDocument } from '../schema.js';
+import { findings, kpi, linesBy, scatter, table } from './build.js';
+
+export const creative: DashboardDocument = {
+  id: 'creative',
+  title: 'Creative Performance Agent',
+  description: 'Which ads are winning, which are fatigued?',
+  kind: 'agent',
+  filters: ['dateRange', 'platform', 'account', 'campaign'],
+  panels: [
+    findings(),
+    kpi('ctr', 'CTR', 'ads.ctr', undefined, 4),
+    kpi('conversion-rate', 'Conversion rate', 'ads.conversion_rate', undefined, 4),
+    kpi('cpm', 'CPM', 'ads.cpm', undefined, 4),
+    scatter('ctr-vs-cvr', 'CTR and conversion rate by campaign', 'campaign.name', 'ads.ctr', 'ads.conversion_rate', {
+      size: 'ads.spend',
+    }),
+    linesBy('ctr-trend', 'CTR trend by platform', 'ads.ctr', 'platform.name'),
+    table(
+      'campaigns',
+      'Campaigns by CTR',
+      ['campaign.name', 'platform.name'],
+      ['ads.ctr', 'ads.conversion_rate', 'ads.impressions', 'ads.clicks', 'ads.spend'],
+    ),
+  ],
+};

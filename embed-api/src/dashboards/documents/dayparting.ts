@@ -1,0 +1,18 @@
+import type { DashboardDocument } from '../schema.js';
+import { bar, findings, kpi, trend } from './build.js';
+
+export const dayparting: DashboardDocument = {
+  id: 'dayparting',
+  title: 'Dayparting Agent',
+  description: 'When should ads run?',
+  kind: 'agent',
+  filters: ['dateRange', 'platform', 'account', 'campaign', 'device'],
+  panels: [
+    findings(),
+    kpi('conversion-rate', 'Conversion rate', 'ads.conversion_rate', undefined, 6),
+    kpi('cpa', 'CPA', 'ads.cpa', undefined, 6),
+    trend('daily-cpa', 'Daily spend and CPA', ['ads.spend', 'ads.cpa']),
+    trend('daily-conversion-rate', 'Daily conversion rate', ['ads.conversion_rate'], { span: 6 }),
+    bar('cpa-by-device', 'CPA by device', ['ads.cpa'], 'device.name'),
+  ],
+};

@@ -1,0 +1,32 @@
+import type { DashboardDocument } from '../schema.js';
+import { bar, kpi, linesBy, table } from './build.js';
+
+const purchases = [{ member: 'conversion_action.key', operator: 'equals' as const, values: ['ga4:purchase'] }];
+
+export const ecommerce: DashboardDocument = {
+  id: 'ecommerce',
+  title: 'Products',
+  description: 'Purchases and revenue on the website.',
+  kind: 'platform',
+  filters: ['dateRange'],
+  panels: [
+    kpi('purchase-revenue', 'Purchase revenue', 'ga4_conversions.value', purchases),
+    kpi('purchases', 'Purchases', 'ga4_conversions.conversions', purchases),
+    kpi('average-order-value', 'Average order value', 'ga4_conversions.value_per_conversion', purchases),
+    kpi('revenue', 'Website revenue', 'ga4.revenue'),
+    bar('value-by-event', 'Conversion value by event', ['ga4_conversions.value'], 'conversion_action.name'),
+    linesBy(
+      'revenue-by-category',
+      'Conversion value by category over time',
+      'ga4_conversions.value',
+      'conversion_action.category',
+    ),
+    table(
+      'purchases-by-source',
+      'Purchases by source / medium',
+      ['source_medium.key'],
+      ['ga4_conversions.conversions', 'ga4_conversions.value', 'ga4_conversions.value_per_conversion'],
+      { filters: purchases },
+    ),
+  ],
+};

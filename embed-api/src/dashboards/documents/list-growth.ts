@@ -1,0 +1,34 @@
+import type { DashboardDocument } from '../schema.js';
+import { findings, kpi, table, trend } from './build.js';
+
+export const listGrowth: DashboardDocument = {
+  id: 'list-growth',
+  title: 'List & Segment Growth Agent',
+  description: 'Is the audience growing?',
+  kind: 'agent',
+  filters: ['dateRange'],
+  panels: [
+    findings(),
+    kpi('campaign-recipients', 'Campaign recipients', 'email_campaigns.recipients', undefined, 4),
+    kpi('unsubscribes', 'Unsubscribes', 'email_campaigns.unsubscribes', undefined, 4),
+    kpi('flow-recipients', 'Flow recipients', 'email_flows.recipients', undefined, 4),
+    trend(
+      'reach-by-week',
+      'Recipients reached per week (campaigns and flows)',
+      ['email_campaigns.recipients', 'email_flows.recipients'],
+      { granularity: 'week' },
+    ),
+    trend(
+      'removals-by-week',
+      'Unsubscribes and spam complaints per week',
+      ['email_campaigns.unsubscribes', 'email_campaigns.spam_complaints'],
+      { granularity: 'week' },
+    ),
+    table(
+      'flow-entries',
+      'Flow entries (recipients) by trigger',
+      ['email_flow.trigger_type'],
+      ['email_flows.recipients', 'email_flows.unsubscribes'],
+    ),
+  ],
+};

@@ -1,0 +1,29 @@
+import type { DashboardDocument } from '../schema.js';
+import { bar, findings, kpi, onPlatform, table } from './build.js';
+
+const search = [
+  ...onPlatform('google_ads'),
+  { member: 'campaign.channel_type', operator: 'equals' as const, values: ['search'] },
+];
+
+export const searchTerms: DashboardDocument = {
+  id: 'search-terms',
+  title: 'Keyword & Search Term Agent',
+  description: 'Where is search spend wasted or missed?',
+  kind: 'agent',
+  filters: ['dateRange', 'account', 'campaign'],
+  panels: [
+    findings(),
+    kpi('search-spend', 'Search spend', 'ads.spend', search, 4),
+    kpi('search-conversions', 'Search conversions', 'ads.conversions', search, 4),
+    kpi('search-cpa', 'Search CPA', 'ads.cpa', search, 4),
+    bar('cpa-by-campaign', 'CPA by search campaign', ['ads.cpa'], 'campaign.name', { filters: search, span: 12 }),
+    table(
+      'search-campaigns',
+      'Search campaigns',
+      ['campaign.name'],
+      ['ads.spend', 'ads.clicks', 'ads.conversions', 'ads.cpa', 'ads.conversion_rate'],
+      { filters: search },
+    ),
+  ],
+};

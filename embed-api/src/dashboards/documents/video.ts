@@ -1,0 +1,27 @@
+import type { DashboardDocument } from '../schema.js';
+import { bar, findings, kpi, table, trend } from './build.js';
+
+const withViews = [{ member: 'ads.video_views', operator: 'gt' as const, values: [0] }];
+
+export const video: DashboardDocument = {
+  id: 'video',
+  title: 'Video Engagement Agent',
+  description: 'Do people watch the videos?',
+  kind: 'agent',
+  filters: ['dateRange', 'platform', 'account', 'campaign'],
+  panels: [
+    findings(),
+    kpi('video-views', 'Video views', 'ads.video_views', undefined, 6),
+    kpi('spend', 'Spend', 'ads.spend', undefined, 6),
+    trend('views-trend', 'Daily video views', ['ads.video_views']),
+    bar('views-by-campaign', 'Video views by campaign', ['ads.video_views'], 'campaign.name', { limit: 15 }),
+    bar('views-by-device', 'Video views by device', ['ads.video_views'], 'device.name'),
+    table(
+      'video-campaigns',
+      'Campaigns with video views',
+      ['campaign.name', 'platform.name'],
+      ['ads.video_views', 'ads.spend', 'ads.impressions'],
+      { filters: withViews },
+    ),
+  ],
+};

@@ -1,0 +1,81 @@
+/**
+ * The 18 documents validate against the repository's catalog; a bad document fails naming dashboard, panel and field.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../semantic/index.js';
+import { DOCUMENTS } from './documents/index.js';
+import { createDashboardRegistry, DashboardDocumentError } from './registry.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: documents are broken on purpose
+type Json = any;
+
+const dir = path.resolve(import.meta.dirname, '../../..', process.env.MIQ_WAREHOUSE_DIR ?? 'data/test');
+const catalog = loadCatalog(JSON.parse(readFileSync(path.join(dir, 'semantic_manifest.json'), 'utf8')));
+// ids and titles of DASHBOARDS.md, written out independently of the documents
+const EXPECTED: Record<string, string> = {
+  overview: 'Cross-channel overview',
+  'google-ads': 'Google Ads',
+  'meta-ads': 'Meta Ads',
+  ga4: 'Website (GA4)',
+  klaviyo: 'Email & SMS (Klaviyo)',
+  ecommerce: 'Products',
+  'budget-pacing': 'Budget Pacing Agent',
+  'bid-strategy': 'Bidding Agent',
+  'search-terms': 'Keyword & Search Term Agent',
+  creative: 'Creative Performance Agent',
+  video: 'Video Engagement Agent',
+  audiences: 'Audience & Demographics Agent',
+  dayparting: 'Dayparting Agent',
+  'channel-mix': 'Channel Mix Agent',
+  'email-campaigns': 'Email Campaign Agent',
+  'lifecycle-flows': 'Lifecycle Flow Agent',
+  'list-growth': 'List & Segment Growth Agent',
+  anomalies: 'Anomaly Watch Agent',
+};
+
+describe('dashboard registry', () => {
+  it('validates the 18 documents of DASHBOARDS.md against the catalog', () => {
+    const r = createDashboardRegistry(catalog);
+    expect(Object.fromEntries(r.documents.map((d) => [d.id, d.title]))).toEqual(EXPECTED);
+    for (const d of r.documents) {
+      expect(d.filters[0], d.id).toBe('dateRange');
+      if (d.kind === 'agent')
+        expect(
+          d.panels.some((p) => p.type === 'findings'),
+          d.id,
+        ).toBe(true);
+    }
+  });
+
+  it('fails loudly naming dashboard, panel and field for every problem', () => {
+    const bad = structuredClone(DOCUMENTS.find((d) => d.id === 'google-ads')!) as Json;
+    bad.panels[1].query.measures = ['ads.spendd'];
+    const pie = structuredClone(DOCUMENTS.find((d) => d.id === 'meta-ads')!) as Json;
+    pie.panels[2].type = 'pie';
+    const other = structuredClone(DOCUMENTS.find((d) => d.id === 'ga4')!) as Json;
+    other.filters.push('galaxy');
+    let error: unknown;
+    try {
+      createDashboardRegistry(catalog, [bad, pie, other]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DashboardDocumentError);
+    const problems = (error as DashboardDocumentError).problems;
+    expect(problems).toContain(
+      'dashboard "google-ads" panel "impressions" query.measures[0]: unknown member "ads.spendd"',
+    );
+    expect(problems.some((p) => p.startsWith('dashboard "meta-ads" panel "clicks" type:'))).toBe(true);
+    expect(problems).toContain('dashboard "ga4" filters.4: unknown filter "galaxy"');
+  });
+
+  it('a filter whose member the catalog lacks is refused', () => {
+    const doc = structuredClone(DOCUMENTS.find((d) => d.id === 'meta-ads')!) as Json;
+    doc.filters.push('adSet');
+    expect(() => createDashboardRegistry(catalog, [doc])).toThrow(
+      'dashboard "meta-ads" filters[4]: filter "adSet" needs member "ad_set.id", which the catalog does not have',
+    );
+  });
+});

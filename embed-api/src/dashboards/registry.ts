@@ -1,0 +1,156 @@
+/**
+ * The dashboard registry: validates every document (zod schema, then every member against the catalog) at start-up —
+ * one error naming dashboard, panel and field for every problem — and answers which members a dashboard uses and
+ * which facts it reads.
+ */
+import type { Catalog, Member } from '../semantic/index.js';
+import { DOCUMENTS } from './documents/index.js';
+import {
+  type DashboardDocument,
+  DashboardDocumentSchema,
+  type DashboardPanel,
+  FILTER_MEMBERS,
+  type PanelQuery,
+} from './schema.js';
+
+/** The catalog as the registry needs it: the members, each with the facts a metric reads. */
+export type CatalogMembers = Pick<Catalog, 'members' | 'facts'>;
+
+export class DashboardDocumentError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid dashboard documents (${problems.length} problem(s)):\n  ${problems.join('\n  ')}`);
+    this.name = 'DashboardDocumentError';
+  }
+}
+
+export interface DashboardRegistry {
+  readonly documents: readonly DashboardDocument[];
+  get(id: string): DashboardDocument | undefined;
+  /** Every member a dashboard's panels and filters use (plus the date members); undefined for an unknown id. */
+  membersOf(id: string): readonly string[] | undefined;
+  /** Mart tables (`fact_*`) a dashboard's panels read. */
+  factsOf(id: string): readonly string[];
+}
+
+/** Members named by a panel query, with the JSON path of each (for error messages). */
+export function queryMembers(query: PanelQuery): { member: string; field: string }[] {
+  const out: { member: string; field: string }[] = [];
+  query.measures?.forEach((m, i) => {
+    out.push({ member: m, field: `query.measures[${i}]` });
+  });
+  query.dimensions?.forEach((m, i) => {
+    out.push({ member: m, field: `query.dimensions[${i}]` });
+  });
+  if (query.timeDimension) out.push({ member: query.timeDimension.dimension, field: 'query.timeDimension.dimension' });
+  const walk = (f: unknown, field: string) => {
+    const o = f as { member?: string; and?: unknown[]; or?: unknown[] };
+    if (o.member) out.push({ member: o.member, field: `${field}.member` });
+    o.and?.forEach((g, i) => {
+      walk(g, `${field}.and[${i}]`);
+    });
+    o.or?.forEach((g, i) => {
+      walk(g, `${field}.or[${i}]`);
+    });
+  };
+  query.filters?.forEach((f, i) => {
+    walk(f, `query.filters[${i}]`);
+  });
+  query.order?.forEach(([m], i) => {
+    out.push({ member: m, field: `query.order[${i}]` });
+  });
+  return out;
+}
+
+/** Problems of one panel against the catalog: unknown members, measures that are not metrics and vice versa. */
+export function panelProblems(panel: DashboardPanel, catalog: CatalogMembers, where: string): string[] {
+  if (!('query' in panel)) return [];
+  const problems: string[] = [];
+  const kindOf = (m: string): Member['kind'] | undefined => catalog.members.get(m)?.kind;
+  for (const { member, field } of queryMembers(panel.query)) {
+    if (kindOf(member) === undefined)
+      problems.push(`${where} panel "${panel.id}" ${field}: unknown member "${member}"`);
+  }
+  panel.query.measures?.forEach((m, i) => {
+    const k = kindOf(m);
+    if (k !== undefined && k !== 'metric')
+      problems.push(`${where} panel "${panel.id}" query.measures[${i}]: "${m}" is a ${k}, not a measure`);
+  });
+  panel.query.dimensions?.forEach((m, i) => {
+    const k = kindOf(m);
+    if (k === 'metric') problems.push(`${where} panel "${panel.id}" query.dimensions[${i}]: "${m}" is a measure`);
+  });
+  if ((panel.query.measures ?? []).length === 0)
+    problems.push(`${where} panel "${panel.id}" query.measures: at least one measure`);
+  return problems;
+}
+
+/**
+ * Validates `documents` (default: the 18 of `documents/`) against the schema and `catalog`. Throws
+ * `DashboardDocumentError` listing every problem as `dashboard "id" panel "p" field: message`.
+ */
+export function createDashboardRegistry(
+  catalog: CatalogMembers,
+  documents: readonly unknown[] = DOCUMENTS,
+): DashboardRegistry {
+  const problems: string[] = [];
+  const valid: DashboardDocument[] = [];
+  const ids = new Set<string>();
+  documents.forEach((raw, index) => {
+    const rawId = (raw as { id?: unknown })?.id;
+    const where = `dashboard "${typeof rawId === 'string' ? rawId : `#${index}`}"`;
+    const parsed = DashboardDocumentSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const [first, idx, ...rest] = issue.path;
+        const panelId =
+          first === 'panels' && typeof idx === 'number'
+            ? (raw as { panels?: { id?: string }[] }).panels?.[idx]?.id
+            : undefined;
+        const field = first === 'panels' && typeof idx === 'number' ? rest.join('.') : issue.path.join('.');
+        problems.push(
+          `${where}${panelId !== undefined ? ` panel "${panelId}"` : ''} ${field || '(document)'}: ${issue.message}`,
+        );
+      }
+      return;
+    }
+    const doc = parsed.data;
+    if (ids.has(doc.id)) problems.push(`${where} id: defined twice`);
+    ids.add(doc.id);
+    doc.filters.forEach((f, i) => {
+      const member = FILTER_MEMBERS[f];
+      if (member !== undefined && !catalog.members.has(member)) {
+        problems.push(
+          `${where} filters[${i}]: filter "${f}" needs member "${member}", which the catalog does not have`,
+        );
+      }
+    });
+    for (const panel of doc.panels) problems.push(...panelProblems(panel, catalog, where));
+    valid.push(doc);
+  });
+  if (problems.length > 0) throw new DashboardDocumentError(problems);
+
+  const byId = new Map(valid.map((d) => [d.id, d]));
+  const members = new Map<string, readonly string[]>();
+  for (const doc of valid) {
+    const set = new Set<string>(['date.day', 'date.week', 'date.month', 'date.quarter', 'date.year']);
+    for (const f of doc.filters) if (FILTER_MEMBERS[f]) set.add(FILTER_MEMBERS[f]!);
+    for (const p of doc.panels) if ('query' in p) for (const { member } of queryMembers(p.query)) set.add(member);
+    members.set(doc.id, [...set].sort());
+  }
+  return {
+    documents: valid,
+    get: (id) => byId.get(id),
+    membersOf: (id) => members.get(id),
+    factsOf(id) {
+      const facts = new Set<string>();
+      for (const p of byId.get(id)?.panels ?? []) {
+        if (!('query' in p)) continue;
+        for (const m of p.query.measures ?? []) {
+          const member = catalog.members.get(m);
+          if (member?.kind === 'metric') for (const f of member.facts) facts.add(catalog.facts.get(f)?.table.name ?? f);
+        }
+      }
+      return [...facts].sort();
+    },
+  };
+}
