@@ -2,7 +2,17 @@
  * The wire types the client speaks, imported as types only from the API's wire module: nothing of its schema
  * library reaches a bundle.
  */
-import type { MetricsRequest } from '@miq/embed-api/wire';
+import type {
+  BatchRequestSchema,
+  BatchResponseSchema,
+  CompareMode,
+  DateRange,
+  Filter,
+  Granularity,
+  HealthResponseSchema,
+  MetricsRequest,
+} from '@miq/embed-api/wire';
+import type { z } from 'zod';
 
 export type {
   Annotation,
@@ -10,8 +20,11 @@ export type {
   CompareMode,
   DateRange,
   DimensionInfo,
+  ErrorBody,
   Filter,
   FilterOperator,
+  FilterOptionsResponse,
+  FilterType,
   FilterValue,
   Granularity,
   MeasureInfo,
@@ -24,7 +37,27 @@ export type {
   Row,
   SchemaResponse,
   TimeDimension,
+  TrendsResponse,
 } from '@miq/embed-api/wire';
 /** The unified metrics query (the request body of `POST /api/v1/metrics`). */
 export type MetricsQuery = MetricsRequest;
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+/** `POST /api/v1/metrics/batch`: up to 25 queries, cached as one dashboard-tier entry under `dashboard`. */
+export type MetricsBatchRequest = z.input<typeof BatchRequestSchema>;
+export type MetricsBatchResponse = z.infer<typeof BatchResponseSchema>;
+
+/**
+ * `GET /api/v1/trends`, typed like the metrics query (the client turns it into the route's query string:
+ * `dateRange` as `from,to` or relative text, `filters` as JSON).
+ */
+export interface TrendsParams {
+  readonly metric: string;
+  readonly granularity?: Granularity;
+  /** Default `last 30 days`. */
+  readonly dateRange?: DateRange;
+  /** Default `previous_period`; `none` for no comparison. */
+  readonly compare?: CompareMode | 'none';
+  readonly filters?: readonly Filter[];
+}
+
 export type * from './internal/provisional-types.js';

@@ -13,12 +13,14 @@ import type {
   DashboardList,
   DashboardState,
   FilterOptionsResponse,
+  FilterType,
   HealthResponse,
   MetricsBatchRequest,
   MetricsBatchResponse,
   MetricsQuery,
   MetricsResponse,
   SavedView,
+  SavedViewInput,
   SavedViewList,
   SchemaResponse,
   TrendsParams,
@@ -65,17 +67,23 @@ export interface MiqClient {
   metricsBatch(request: MetricsBatchRequest, options?: CallOptions): Promise<MetricsBatchResponse>;
   schema(options?: CallOptions): Promise<SchemaResponse>;
   health(options?: CallOptions): Promise<HealthResponse>;
-  /** Filter options of one type, e.g. `campaigns` (`GET /api/v1/filters/{type}`). */
-  filters(type: string, params?: FilterOptionsParams, options?: CallOptions): Promise<FilterOptionsResponse>;
+  /**
+   * Filter options of one type, e.g. `campaigns` (`GET /api/v1/filters/{type}`): `{ member, options: [{ value,
+   * label }], total, hasMore }`, the token's locked filters applied.
+   */
+  filters(type: FilterType, params?: FilterOptionsParams, options?: CallOptions): Promise<FilterOptionsResponse>;
+  /** One metric over time with its comparison (`GET /api/v1/trends`). */
   trends(params: TrendsParams, options?: CallOptions): Promise<TrendsResponse>;
   readonly dashboards: {
     list(options?: CallOptions): Promise<DashboardList>;
     get(id: string, options?: CallOptions): Promise<Dashboard>;
     data(id: string, state: DashboardState, options?: CallOptions): Promise<DashboardData>;
+    /** The token's user's (`sub`) saved views of a dashboard. */
     readonly views: {
       list(id: string, options?: CallOptions): Promise<SavedViewList>;
-      save(id: string, view: SavedView, options?: CallOptions): Promise<SavedView>;
-      remove(id: string, viewId: string, options?: CallOptions): Promise<void>;
+      /** Saves a new view; the server assigns its id. */
+      save(id: string, view: SavedViewInput, options?: CallOptions): Promise<{ view: SavedView }>;
+      remove(id: string, viewId: string, options?: CallOptions): Promise<{ deleted: boolean }>;
     };
   };
   readonly agents: {
@@ -118,18 +126,24 @@ export function createClient(options: ClientOptions): MiqClient {
     schema: (o) => get('/schema', o),
     health: (o) => get('/health', o),
     filters: (type, params, o) => get(`/filters/${seg(type)}`, o, params as Record<string, unknown>),
-    trends: (params, o) => get('/trends', o, params),
+    trends: ({ dateRange, filters, ...rest }, o) =>
+      get('/trends', o, {
+        ...rest,
+        dateRange: Array.isArray(dateRange) ? dateRange.join(',') : dateRange,
+        filters: filters && JSON.stringify(filters),
+      }),
     dashboards: {
       list: (o) => get('/dashboards', o),
       get: (id, o) => get(`/dashboards/${seg(id)}`, o),
       data: (id, state, o) => read(`/dashboards/${seg(id)}/data`, state, o),
+      // Writes go by POST (the API's CORS allows GET and POST only). Saving creates a view: never retried.
+      // Deleting is idempotent in effect: retried, never shared.
       views: {
         list: (id, o) => get(views(id), o),
-        // PUT to the view's own URL is idempotent: retried, but never shared with another caller.
         save: (id, view, o) =>
-          t.request({ method: 'PUT', path: `${views(id)}/${seg(view.id)}`, body: view, retry: true, dedupe: false }, o),
+          t.request({ method: 'POST', path: views(id), body: view, retry: false, dedupe: false }, o),
         remove: (id, viewId, o) =>
-          t.request({ method: 'DELETE', path: `${views(id)}/${seg(viewId)}`, retry: true, dedupe: false }, o),
+          t.request({ method: 'POST', path: `${views(id)}/${seg(viewId)}/delete`, retry: true, dedupe: false }, o),
       },
     },
     agents: {

@@ -224,10 +224,28 @@ describe('in-flight de-duplication', () => {
     expect(s.requests.map((r) => r.headers['x-miq-dashboard']).sort()).toEqual(['google-ads', 'meta-ads', undefined]);
   });
 
+  it('saving a view creates one, so a 503 is not retried; deleting one is', async () => {
+    const unavailable = [503, apiError('warehouse_unavailable', 'x'), { 'retry-after': '0' }] as [
+      number,
+      unknown,
+      Record<string, string>,
+    ];
+    const s = await serve(script(unavailable, [200, { deleted: true }]));
+    const client = createClient({ baseUrl: s.url, token: 't' });
+    const save = client.dashboards.views.save('google-ads', { name: 'v', state: {} });
+    await expect(save).rejects.toBeInstanceOf(MiqServerError);
+    expect(s.requests).toHaveLength(1);
+    await s.close();
+    const again = await serve(script(unavailable, [200, { deleted: true }]));
+    const other = createClient({ baseUrl: again.url, token: 't' });
+    expect(await other.dashboards.views.remove('google-ads', 'v1')).toEqual({ deleted: true });
+    expect(again.requests).toHaveLength(2);
+  });
+
   it('view writes are never shared', async () => {
     const s = await serve((req, res) => json(res, 200, JSON.parse(req.body)));
     const client = createClient({ baseUrl: s.url, token: 't' });
-    const view = { id: 'v1', name: 'Mine' };
+    const view = { name: 'Mine', state: { dateRange: 'last 7 days' } };
     await Promise.all([
       client.dashboards.views.save('google-ads', view),
       client.dashboards.views.save('google-ads', view),
@@ -236,12 +254,17 @@ describe('in-flight de-duplication', () => {
   });
 });
 
-describe('request shape (protocol test server: most of these routes are not in the API yet)', () => {
+describe('request shape (protocol test server; dashboards, views, agents and alerts are not in the API yet)', () => {
   it('builds URLs, query strings and headers for every method', async () => {
     const s = await serve((_req, res) => json(res, 200, { ok: true }));
     const client = createClient({ baseUrl: `${s.url}/`, token: 'tok', locale: 'de-DE' });
     await client.filters('campaigns', { search: 'brand x', limit: 10, offset: 20 });
     await client.trends({ metric: 'ads.spend', granularity: 'week' });
+    await client.trends({
+      metric: 'ads.spend',
+      dateRange: ['2026-10-01', '2026-10-31'],
+      filters: [{ member: 'platform.code', operator: 'equals', values: ['meta'] }],
+    });
     await client.dashboards.list();
     await client.dashboards.get('google ads');
     await client.dashboards.data('google-ads', { dateRange: 'last 30 days' });
@@ -254,11 +277,14 @@ describe('request shape (protocol test server: most of these routes are not in t
     expect(s.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       'GET /api/v1/filters/campaigns?search=brand+x&limit=10&offset=20',
       'GET /api/v1/trends?metric=ads.spend&granularity=week',
+      `GET /api/v1/trends?metric=ads.spend&dateRange=2026-10-01%2C2026-10-31&filters=${encodeURIComponent(
+        '[{"member":"platform.code","operator":"equals","values":["meta"]}]',
+      )}`,
       'GET /api/v1/dashboards',
       'GET /api/v1/dashboards/google%20ads',
       'POST /api/v1/dashboards/google-ads/data',
       'GET /api/v1/dashboards/google-ads/views',
-      'DELETE /api/v1/dashboards/google-ads/views/v%2F1',
+      'POST /api/v1/dashboards/google-ads/views/v%2F1/delete',
       'POST /api/v1/agents/query',
       'POST /api/v1/agents/recommend',
       'GET /api/v1/alerts?severity=high',
@@ -268,21 +294,19 @@ describe('request shape (protocol test server: most of these routes are not in t
       expect(r.headers.authorization).toBe('Bearer tok');
       expect(r.headers['accept-language']).toBe('de-DE');
     }
-    expect(JSON.parse(s.requests[7]!.body)).toEqual({ question: 'What did I spend?' });
-    expect(s.requests[4]!.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(s.requests[8]!.body)).toEqual({ question: 'What did I spend?' });
+    expect(s.requests[5]!.headers['content-type']).toBe('application/json');
   });
 });
 
 describe('error paths of the methods whose routes are not in the API yet (protocol test server)', () => {
   type Call = (c: ReturnType<typeof createClient>) => Promise<unknown>;
   const methods: [string, Call][] = [
-    ['filters', (c) => c.filters('campaigns', { search: 'x' })],
-    ['trends', (c) => c.trends({ metric: 'ads.spend' })],
     ['dashboards.list', (c) => c.dashboards.list()],
     ['dashboards.get', (c) => c.dashboards.get('google-ads')],
     ['dashboards.data', (c) => c.dashboards.data('google-ads', {})],
     ['dashboards.views.list', (c) => c.dashboards.views.list('google-ads')],
-    ['dashboards.views.save', (c) => c.dashboards.views.save('google-ads', { id: 'v1' })],
+    ['dashboards.views.save', (c) => c.dashboards.views.save('google-ads', { name: 'v', state: {} })],
     ['dashboards.views.remove', (c) => c.dashboards.views.remove('google-ads', 'v1')],
     ['agents.query', (c) => c.agents.query({ question: 'spend?' })],
     ['agents.recommend', (c) => c.agents.recommend({ dashboard: 'budget-pacing' })],
