@@ -27,7 +27,8 @@ def _warehouse_dir() -> pathlib.Path:
     if configured:
         return pathlib.Path(configured).resolve()
     scale = os.environ.get("MIQ_TEST_SCALE", "0.02")
-    subprocess.run(["scripts/warehouse.sh", "test", scale], cwd=REPO, check=True)
+    if subprocess.run(["scripts/warehouse.sh", "test", scale], cwd=REPO).returncode != 0:
+        raise pytest.UsageError("MIQ_WAREHOUSE_DIR is unset and `scripts/warehouse.sh test` failed (output above)")
     built = (REPO / "data" / "test").resolve()
     os.environ["MIQ_WAREHOUSE_DIR"] = str(built)
     return built
