@@ -39,6 +39,22 @@ const warn = (warning, handler) => {
   handler(warning);
 };
 
+/**
+ * For the size budget only (scripts/size.mjs): the script-tag entry with the SDK and the chart runtime left out, i.e.
+ * "Lit + elements without charts".
+ */
+export const elementsOnly = {
+  input: 'src/define.ts',
+  external: (id) => id === '@miq/sdk-js' || /^vega/.test(id) || /\/charts\/(runtime|compile)\.js$/.test(id),
+  plugins: [
+    resolve(),
+    typescript(),
+    terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
+  ],
+  output: { format: 'es', chunkFileNames: '[name].js' },
+  onwarn: (warning, handler) => warning.code !== 'UNUSED_EXTERNAL_IMPORT' && warn(warning, handler),
+};
+
 export default [
   {
     input: { index: 'src/index.ts', define: 'src/define.ts' },
