@@ -1,8 +1,7 @@
 // Acceptance 1: every client method whose route exists, against the REAL embed API started here (real semantic
 // layer, DuckDB test warehouse, PGlite app DB seeded by the API's demo seeding), success and error paths.
 // Expected numbers come from plain SQL over the tenant's raw Fivetran tables, never from the API.
-// Routes not built yet (filters, trends, dashboards, views, agents, alerts) are covered at protocol level in
-// retry-cancel.test.ts.
+// Routes not built yet (dashboards, views, agents, alerts) are covered at protocol level in retry-cancel.test.ts.
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { build } from 'esbuild';
@@ -15,6 +14,7 @@ import {
   MiqAuthError,
   type MiqError,
   MiqForbiddenError,
+  MiqNotFoundError,
   MiqRateLimitError,
   MiqValidationError,
   q,
@@ -29,6 +29,9 @@ interface RawFacts {
   readonly previousWindow: [string, string];
   readonly windowClicks: number;
   readonly previousClicks: number;
+  readonly clicksByDay: Map<string, number>;
+  readonly windowClicksByAccount: Map<string, number>;
+  readonly campaignIds: Set<string>;
 }
 
 /** Clicks straight from the raw Google Ads and Meta tables (the two ad platforms' click counts). */
@@ -48,7 +51,16 @@ async function rawFacts(dir: string, tenant: string): Promise<RawFacts> {
     const { a, b, pa, pb } = w as Record<string, string>;
     const [sums] = await rows(`select sum(n) filter (where d between '${a}' and '${b}')::bigint as cur,
        sum(n) filter (where d between '${pa}' and '${pb}')::bigint as prev from ${clicks}`);
+    const byDay = await rows(`select strftime(d, '%Y-%m-%d') as d, sum(n)::bigint as n from ${clicks} group by 1`);
+    const windowByAccount = await rows(
+      `select account_id, sum(n)::bigint as n from ${clicks} where d between '${a}' and '${b}' group by 1`,
+    );
+    const campaigns = await rows(`select distinct cast(id as varchar) as c from google_ads.campaign_stats
+       union select distinct cast(campaign_id as varchar) from facebook_ads.ad_device_report`);
     return {
+      clicksByDay: new Map(byDay.map((r) => [String(r.d), Number(r.n)])),
+      windowClicksByAccount: new Map(windowByAccount.map((r) => [String(r.account_id), Number(r.n)])),
+      campaignIds: new Set(campaigns.map((r) => String(r.c))),
       clicksByAccount: new Map(byAccount.map((r) => [String(r.account_id), Number(r.n)])),
       window: [a as string, b as string],
       previousWindow: [pa as string, pb as string],
@@ -207,6 +219,63 @@ describe('the client against the real embed API', () => {
     );
     expect(err).toBeInstanceOf(MiqValidationError);
     expect(err?.details.map((d) => d.field)).toEqual(['queries[1].measures[0]']);
+  });
+
+  it('filters(): every campaign with rows, paged through with limit/offset, equals the raw tables', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token() });
+    const values: string[] = [];
+    for (let offset = 0, more = true; more; offset += 7) {
+      const page = await client.filters('campaigns', { limit: 7, offset });
+      expect(page.member).toBe('campaign.id');
+      expect(page.options.length).toBeLessThanOrEqual(7);
+      values.push(...page.options.map((o) => o.value));
+      more = page.hasMore;
+    }
+    expect(values.length).toBe(new Set(values).size);
+    expect(new Set(values)).toEqual(raw.campaignIds);
+  });
+
+  it('filters(): search, and 400/401/403/404 as typed errors', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token() });
+    const meta = await client.filters('platforms', { search: 'META' });
+    expect(meta.options.map((o) => o.value)).toEqual(['meta']);
+    const bad = await caught(client.filters('campaigns', { limit: 0 }));
+    expect(bad).toBeInstanceOf(MiqValidationError);
+    expect(bad?.details.map((d) => d.field)).toContain('query.limit'); // the API names query-string fields so
+    expect(await caught(client.filters('no-such-type' as never))).toBeInstanceOf(MiqNotFoundError);
+    const foreign = createClient({ baseUrl: api.url, token: await api.token({ tenant: 'someone-elses-tenant' }) });
+    expect(await caught(foreign.filters('campaigns'))).toBeInstanceOf(MiqForbiddenError);
+    const expired = createClient({ baseUrl: api.url, token: await api.token({ kid: 'unknown-kid' }) });
+    expect(await caught(expired.filters('campaigns'))).toBeInstanceOf(MiqAuthError);
+  });
+
+  it('trends(): daily clicks with the previous period and a filter, equal to the raw tables', async () => {
+    const client = createClient({ baseUrl: api.url, token: await api.token() });
+    const res = await client.trends({
+      metric: 'ads.clicks',
+      granularity: 'day',
+      dateRange: q.between(...raw.window),
+      compare: q.comparePreviousPeriod(),
+    });
+    expect(res.dateRange).toEqual(raw.window);
+    expect(res.compare?.dateRange).toEqual(raw.previousWindow);
+    expect(res.points).toHaveLength(14);
+    for (const p of res.points) expect(p.value).toBe(raw.clicksByDay.get(p.date) ?? 0);
+    expect(res.summary.value).toBe(raw.windowClicks);
+    expect(res.summary.previous).toBe(raw.previousClicks);
+
+    const [account, clicks] = [...raw.windowClicksByAccount].sort((x, y) => y[1] - x[1])[0]!;
+    const one = await client.trends({
+      metric: 'ads.clicks',
+      dateRange: q.between(...raw.window),
+      compare: 'none',
+      filters: [f.equals('account.id', account)],
+    });
+    expect(one.summary.value).toBe(clicks);
+    expect(one.compare).toBeNull();
+
+    const err = await caught(client.trends({ metric: 'ads.nope' }));
+    expect(err).toBeInstanceOf(MiqValidationError);
   });
 
   it('metrics(): a validation error names every bad field and is not retried', async () => {
