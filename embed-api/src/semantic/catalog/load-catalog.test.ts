@@ -15,10 +15,54 @@ const model = (m: Json, name: string) =>
   };
 
 describe('loadCatalog', () => {
-  it('loads the repository catalog with members for every part-1 fact', () => {
+  it('loads the repository catalog with members for all 22 facts and the ratios a marketer expects', () => {
     const c = loadCatalog(manifest());
-    expect([...c.facts.keys()].sort()).toEqual(['ads', 'email_campaigns', 'email_flows', 'ga4', 'ga4_conversions']);
+    expect([...c.facts.keys()].sort()).toEqual([
+      'ad_group_changes',
+      'ad_groups',
+      'ad_performance',
+      'ad_reactions',
+      'ad_sets',
+      'ads',
+      'audiences',
+      'bidding_changes',
+      'budget_changes',
+      'campaign_changes',
+      'campaign_hourly',
+      'demographics',
+      'ecommerce',
+      'email_campaigns',
+      'email_flows',
+      'ga4',
+      'ga4_conversions',
+      'keywords',
+      'list_growth',
+      'search_terms',
+      'segment_growth',
+      'video_performance',
+    ]);
     for (const name of [
+      'ad_performance.frequency',
+      'ad_sets.cpm',
+      'keywords.cpa',
+      'search_terms.conversion_rate',
+      'audiences.roas',
+      'campaign_hourly.ctr',
+      'demographics.cpa',
+      'video_performance.cost_per_completed_view',
+      'video_performance.completion_rate',
+      'video_performance.p25_rate',
+      'lists.net_growth',
+      'segments.net_growth',
+      'ecommerce.revenue_per_item',
+      'email_campaigns.revenue_per_recipient',
+      'email_campaigns.bounce_rate',
+      'ga4.engagement_rate',
+      'budget_changes.daily_budget',
+      'hour_of_day.number',
+      'weekday.number',
+      'ad_group.name',
+      'keyword.text',
       'ads.spend',
       'ads.roas',
       'ads.cpm',
