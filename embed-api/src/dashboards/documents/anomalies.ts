@@ -1,5 +1,5 @@
 import type { DashboardDocument } from '../schema.js';
-import { alerts, findings, trend } from './build.js';
+import { alerts, findings, kpi, trend } from './build.js';
 
 export const anomalies: DashboardDocument = {
   id: 'anomalies',
@@ -10,6 +10,9 @@ export const anomalies: DashboardDocument = {
   panels: [
     alerts(),
     findings(),
+    kpi('clicks-total', 'Clicks', 'ads.clicks', undefined, 4),
+    kpi('conversions-total', 'Conversions', 'ads.conversions', undefined, 4),
+    kpi('sessions-total', 'Sessions', 'ga4.sessions', undefined, 4),
     trend('spend', 'Daily spend', ['ads.spend'], { span: 6 }),
     trend('clicks', 'Daily clicks', ['ads.clicks'], { span: 6 }),
     trend('conversions', 'Daily conversions', ['ads.conversions'], { span: 6 }),

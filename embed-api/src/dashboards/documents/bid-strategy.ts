@@ -12,6 +12,9 @@ export const bidStrategy: DashboardDocument = {
     kpi('cpc', 'CPC', 'ads.cpc', undefined, 4),
     kpi('cpa', 'CPA', 'ads.cpa', undefined, 4),
     kpi('roas', 'ROAS', 'ads.roas', undefined, 4),
+    kpi('clicks', 'Clicks', 'ads.clicks', undefined, 4),
+    kpi('ctr', 'CTR', 'ads.ctr', undefined, 4),
+    kpi('conversion-rate', 'Conversion rate', 'ads.conversion_rate', undefined, 4),
     trend('cpc-cpa', 'CPC and CPA over time', ['ads.cpc', 'ads.cpa'], { granularity: 'week' }),
     table(
       'strategies',

@@ -11,6 +11,8 @@ export const budgetPacing: DashboardDocument = {
     findings(),
     kpi('spend', 'Spend', 'ads.spend', undefined, 6),
     kpi('conversions', 'Conversions', 'ads.conversions', undefined, 6),
+    kpi('clicks', 'Clicks', 'ads.clicks', undefined, 6),
+    kpi('impressions', 'Impressions', 'ads.impressions', undefined, 6),
     bar('spend-by-campaign', 'Spend per campaign', ['ads.spend'], 'campaign.name', { limit: 20, span: 12 }),
     trend('daily-spend', 'Daily spend', ['ads.spend']),
     table(

@@ -12,6 +12,7 @@ export const channelMix: DashboardDocument = {
     kpi('platform-conversions', 'Platform-reported conversions', 'ads.conversions', undefined, 4),
     kpi('ga4-conversions', 'GA4 conversions', 'ga4_conversions.conversions', undefined, 4),
     kpi('sessions', 'Sessions', 'ga4.sessions', undefined, 4),
+    kpi('key-events', 'Key events (GA4)', 'ga4.key_events', undefined, 4),
     bar(
       'claimed-vs-ga4',
       'Platform-reported vs GA4 conversions',

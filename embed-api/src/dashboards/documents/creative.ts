@@ -12,6 +12,8 @@ export const creative: DashboardDocument = {
     kpi('ctr', 'CTR', 'ads.ctr', undefined, 4),
     kpi('conversion-rate', 'Conversion rate', 'ads.conversion_rate', undefined, 4),
     kpi('cpm', 'CPM', 'ads.cpm', undefined, 4),
+    kpi('clicks', 'Clicks', 'ads.clicks', undefined, 6),
+    kpi('impressions', 'Impressions', 'ads.impressions', undefined, 6),
     scatter('ctr-vs-cvr', 'CTR and conversion rate by campaign', 'campaign.name', 'ads.ctr', 'ads.conversion_rate', {
       size: 'ads.spend',
     }),

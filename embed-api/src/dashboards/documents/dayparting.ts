@@ -11,6 +11,8 @@ export const dayparting: DashboardDocument = {
     findings(),
     kpi('conversion-rate', 'Conversion rate', 'ads.conversion_rate', undefined, 6),
     kpi('cpa', 'CPA', 'ads.cpa', undefined, 6),
+    kpi('clicks', 'Clicks', 'ads.clicks', undefined, 6),
+    kpi('conversions', 'Conversions', 'ads.conversions', undefined, 6),
     trend('daily-cpa', 'Daily spend and CPA', ['ads.spend', 'ads.cpa']),
     trend('daily-conversion-rate', 'Daily conversion rate', ['ads.conversion_rate'], { span: 6 }),
     bar('cpa-by-device', 'CPA by device', ['ads.cpa'], 'device.name'),

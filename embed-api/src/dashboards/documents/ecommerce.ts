@@ -14,6 +14,9 @@ export const ecommerce: DashboardDocument = {
     kpi('purchases', 'Purchases', 'ga4_conversions.conversions', purchases),
     kpi('average-order-value', 'Average order value', 'ga4_conversions.value_per_conversion', purchases),
     kpi('revenue', 'Website revenue', 'ga4.revenue'),
+    kpi('sessions', 'Sessions', 'ga4.sessions'),
+    kpi('key-events', 'Key events', 'ga4.key_events'),
+    kpi('engaged-sessions', 'Engaged sessions', 'ga4.engaged_sessions'),
     bar('value-by-event', 'Conversion value by event', ['ga4_conversions.value'], 'conversion_action.name'),
     linesBy(
       'revenue-by-category',

@@ -12,6 +12,9 @@ export const emailCampaigns: DashboardDocument = {
     kpi('open-rate', 'Open rate', 'email_campaigns.open_rate', undefined, 4),
     kpi('click-rate', 'Click rate', 'email_campaigns.click_rate', undefined, 4),
     kpi('revenue-per-recipient', 'Revenue per recipient', 'email_campaigns.revenue_per_recipient', undefined, 4),
+    kpi('recipients', 'Recipients', 'email_campaigns.recipients', undefined, 4),
+    kpi('delivered', 'Delivered', 'email_campaigns.delivered', undefined, 4),
+    kpi('bounces', 'Bounces', 'email_campaigns.bounces', undefined, 4),
     table(
       'campaigns',
       'Campaigns',

@@ -16,6 +16,8 @@ export const klaviyo: DashboardDocument = {
     kpi('revenue-per-recipient', 'Revenue per recipient', 'email_campaigns.revenue_per_recipient'),
     kpi('unsubscribe-rate', 'Unsubscribe rate', 'email_campaigns.unsubscribe_rate'),
     kpi('flow-revenue', 'Flow revenue', 'email_flows.revenue'),
+    kpi('delivered', 'Campaign messages delivered', 'email_campaigns.delivered'),
+    kpi('flow-recipients', 'Flow recipients', 'email_flows.recipients'),
     trend('campaign-vs-flow-revenue', 'Campaign vs flow revenue', ['email_campaigns.revenue', 'email_flows.revenue'], {
       granularity: 'week',
     }),

@@ -12,6 +12,9 @@ export const lifecycleFlows: DashboardDocument = {
     kpi('flow-revenue', 'Flow revenue', 'email_flows.revenue', undefined, 4),
     kpi('revenue-per-recipient', 'Revenue per recipient', 'email_flows.revenue_per_recipient', undefined, 4),
     kpi('bounce-rate', 'Bounce rate', 'email_flows.bounce_rate', undefined, 4),
+    kpi('recipients', 'Recipients', 'email_flows.recipients', undefined, 4),
+    kpi('delivered', 'Delivered', 'email_flows.delivered', undefined, 4),
+    kpi('bounces', 'Bounces', 'email_flows.bounces', undefined, 4),
     table(
       'flows',
       'Flows',

@@ -12,6 +12,7 @@ export const listGrowth: DashboardDocument = {
     kpi('campaign-recipients', 'Campaign recipients', 'email_campaigns.recipients', undefined, 4),
     kpi('unsubscribes', 'Unsubscribes', 'email_campaigns.unsubscribes', undefined, 4),
     kpi('flow-recipients', 'Flow recipients', 'email_flows.recipients', undefined, 4),
+    kpi('campaign-delivered', 'Campaign messages delivered', 'email_campaigns.delivered', undefined, 4),
     trend(
       'reach-by-week',
       'Recipients reached per week (campaigns and flows)',

@@ -10,6 +10,7 @@ export const overview: DashboardDocument = {
   panels: [
     kpi('spend', 'Spend', 'ads.spend'),
     kpi('conversions', 'Conversions', 'ads.conversions'),
+    kpi('clicks', 'Clicks', 'ads.clicks', undefined, 4),
     kpi('conversion-value', 'Conversion value', 'ads.conversion_value'),
     kpi('roas', 'ROAS', 'ads.roas'),
     kpi('cpa', 'CPA', 'ads.cpa', undefined, 3),

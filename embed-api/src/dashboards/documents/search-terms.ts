@@ -17,6 +17,8 @@ export const searchTerms: DashboardDocument = {
     kpi('search-spend', 'Search spend', 'ads.spend', search, 4),
     kpi('search-conversions', 'Search conversions', 'ads.conversions', search, 4),
     kpi('search-cpa', 'Search CPA', 'ads.cpa', search, 4),
+    kpi('search-clicks', 'Search clicks', 'ads.clicks', search, 6),
+    kpi('search-impressions', 'Search impressions', 'ads.impressions', search, 6),
     bar('cpa-by-campaign', 'CPA by search campaign', ['ads.cpa'], 'campaign.name', { filters: search, span: 12 }),
     table(
       'search-campaigns',

@@ -1,0 +1,146 @@
+// Browser test of the 18 dashboards: the demo page (examples/demo) in Debian's Chromium against the real embed API over
+// MIQ_WAREHOUSE_DIR (default data/test). Per dashboard: no console errors, no failed requests, every panel loaded,
+// every chart draws marks, money KPIs in the tenant's currency, agent panels honestly empty, and at least three
+// panels' numbers equal plain SQL over the raw Fivetran tables. Run: node --test e2e/
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildDemoPage, collectPanels, launchChromium, pageUrl, serveDir, startApi, warehouseDir } from './harness.mjs';
+import { openRaw, parseShown } from './raw.mjs';
+
+const DASHBOARDS = [
+  'overview',
+  'google-ads',
+  'meta-ads',
+  'ga4',
+  'klaviyo',
+  'ecommerce',
+  'budget-pacing',
+  'bid-strategy',
+  'search-terms',
+  'creative',
+  'video',
+  'audiences',
+  'dayparting',
+  'channel-mix',
+  'email-campaigns',
+  'lifecycle-flows',
+  'list-growth',
+  'anomalies',
+];
+// the second tenant (another currency) opens these
+const SECOND_TENANT = ['overview', 'google-ads', 'klaviyo'];
+
+const dir = warehouseDir();
+const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+const currencySymbol = (c) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: c }).formatToParts(1).find((p) => p.type === 'currency')
+    .value;
+
+let api;
+let site;
+let browser;
+let tokens;
+const raw = new Map();
+
+before(async () => {
+  const [pageDir, started] = await Promise.all([buildDemoPage(), startApi({ dir })]);
+  api = started;
+  site = await serveDir(pageDir);
+  browser = await launchChromium();
+  tokens = {};
+  for (const t of api.tenants.slice(0, 2)) {
+    tokens[t] = await api.mint(t);
+    raw.set(t, await openRaw(dir, t, manifest.tenants[t].time_zone));
+  }
+});
+after(async () => {
+  await browser?.close();
+  site?.close();
+  api?.stop();
+  for (const r of raw.values()) r.close();
+});
+
+async function open(tenant, id) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1600 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  await page.goto(pageUrl(site.origin, api.baseUrl, tokens, tenant, id));
+  const panels = await collectPanels(page);
+  await context.close();
+  return { panels, problems };
+}
+
+async function check(tenant, id) {
+  const { panels, problems } = await open(tenant, id);
+  assert.deepEqual(problems, [], `${tenant}/${id}: console errors or failed requests`);
+  assert.ok(panels.length >= 4, `${id}: ${panels.length} panels`);
+  const currency = manifest.tenants[tenant].reporting_currency;
+  let verified = 0;
+  for (const p of panels) {
+    const where = `${tenant}/${id}/${p.id}`;
+    if (p.type === 'agent') {
+      assert.equal(p.state, 'empty', where);
+      assert.match(p.text, /No (findings|alerts) yet\./, where);
+      continue;
+    }
+    assert.equal(p.state, 'loaded', `${where}: ${p.state} ${p.error ?? ''}`);
+    if (p.type === 'chart') assert.ok(p.marks > 0, `${where}: chart drew ${p.marks} marks`);
+    if (p.type !== 'kpi') continue;
+    if (p.format === 'currency')
+      assert.ok(p.value.includes(currencySymbol(currency)), `${where}: "${p.value}" not in ${currency}`);
+    const range = Array.isArray(p.dateRange) ? p.dateRange : undefined;
+    assert.ok(range, `${where}: resolved date range`);
+    const filters = await panelFilters(tenant, id, p.id);
+    const want = await raw.get(tenant).expected(p.measure, filters, range);
+    if (want === undefined) continue;
+    const shown = parseShown(p.value);
+    assert.ok(shown, `${where}: "${p.value}"`);
+    assert.ok(
+      Math.abs(shown.value - want) <= shown.tolerance,
+      `${where} ${p.measure} ${range}: page shows "${p.value}", raw SQL gives ${want}`,
+    );
+    verified++;
+  }
+  assert.ok(verified >= 3, `${tenant}/${id}: only ${verified} panels checked against raw SQL`);
+  return verified;
+}
+
+const docs = new Map();
+async function panelFilters(tenant, id, panelId) {
+  const key = `${tenant}/${id}`;
+  if (!docs.has(key)) {
+    const res = await fetch(`${api.baseUrl}/api/v1/dashboards/${id}`, {
+      headers: { authorization: `Bearer ${tokens[tenant]}` },
+    });
+    docs.set(key, await res.json());
+  }
+  return docs.get(key).panels.find((p) => p.id === panelId)?.query?.filters;
+}
+
+describe('the 18 dashboards in Chromium', { timeout: 20 * 60_000 }, () => {
+  it('GET /dashboards lists exactly the 18', async () => {
+    const tenant = Object.keys(tokens)[0];
+    const res = await fetch(`${api.baseUrl}/api/v1/dashboards`, {
+      headers: { authorization: `Bearer ${tokens[tenant]}` },
+    });
+    assert.deepEqual((await res.json()).dashboards.map((d) => d.id).sort(), [...DASHBOARDS].sort());
+  });
+  for (const id of DASHBOARDS) {
+    it(`${id}: loads cleanly, draws, and ≥ 3 numbers equal raw SQL`, async () => {
+      await check(Object.keys(tokens)[0], id);
+    });
+  }
+  for (const id of SECOND_TENANT) {
+    it(`${id} on the second tenant (its own currency)`, async () => {
+      const second = Object.keys(tokens)[1];
+      assert.ok(second, 'the warehouse has a second tenant');
+      await check(second, id);
+    });
+  }
+});
