@@ -23,6 +23,8 @@ export const de: Catalog = {
   updatedAgo: 'Aktualisiert {ago}',
   updatedAgoTitle: '{source}: {ago}',
   vsPrevious: 'ggü. Vorperiode',
+  noFindings: 'Noch keine Erkenntnisse.',
+  noAlerts: 'Noch keine Warnungen.',
   notFilteredBy: 'Nicht gefiltert nach {members}',
   sortBy: 'Nach {column} sortieren',
   page: 'Seite {page} von {pages}',

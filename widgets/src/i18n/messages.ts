@@ -26,6 +26,8 @@ const en = {
   updatedAgo: 'Updated {ago}',
   updatedAgoTitle: '{source}: {ago}',
   vsPrevious: 'vs previous period',
+  noFindings: 'No findings yet.',
+  noAlerts: 'No alerts yet.',
   notFilteredBy: 'Not filtered by {members}',
   sortBy: 'Sort by {column}',
   page: 'Page {page} of {pages}',

@@ -20,7 +20,15 @@ interface Api {
 }
 
 async function realApi(): Promise<Api> {
-  const api = (await executeServerCommand('miq-real-api')) as Api;
+  // a command answers within 20 s; the API may take longer to start, so ask again (the start is shared)
+  let api: Api | undefined;
+  for (let attempt = 0; !api; attempt++) {
+    try {
+      api = (await executeServerCommand('miq-real-api')) as Api;
+    } catch (error) {
+      if (attempt >= 5 || !String(error).includes('Did not receive a server response')) throw error;
+    }
+  }
   if (api.error) throw new Error(api.error);
   return api;
 }

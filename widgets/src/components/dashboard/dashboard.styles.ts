@@ -63,6 +63,20 @@ export const dashboardStyles = [
       gap: var(--_space-s);
       align-items: center;
     }
+    .agent-panel {
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: var(--_space-m);
+    }
+    .agent-panel h3 {
+      font-size: var(--_font-size);
+      margin: 0 0 var(--_space-s);
+    }
+    .agent-panel p {
+      color: var(--_muted);
+      margin: 0;
+    }
     .skeleton {
       border-radius: var(--_radius-s);
       background: var(--_skeleton);

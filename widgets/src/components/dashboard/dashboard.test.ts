@@ -300,4 +300,26 @@ describe('<miq-dashboard> against a fake API', () => {
     await until(() => kpiText(el, 'spend') === '€200.00', 5000, 'ads panels filtered');
     expect(panel(el, 'campaigns').panelState).to.equal('loaded');
   });
+
+  it('shows agent panels (findings, alerts) as a clear empty state, never invented findings', async () => {
+    const doc = {
+      ...TEST_DASHBOARD,
+      id: 'test-agent',
+      panels: [
+        ...TEST_DASHBOARD.panels,
+        { id: 'findings', type: 'findings' as const, title: 'Findings', span: 6 },
+        { id: 'alerts', type: 'alerts' as const, title: 'Alerts', span: 6 },
+      ],
+    };
+    const { client } = setup({ dashboards: { 'test-agent': doc } });
+    const el = await fixture<MiqDashboard>(
+      html`<miq-dashboard id="test-agent" .client=${client} locale="en-US"></miq-dashboard>`,
+    );
+    await allSettled(el);
+    const text = (id: string, tag: string) =>
+      norm(el.shadowRoot!.querySelector(`[data-panel="${id}"] ${tag}`)?.textContent);
+    expect([text('findings', 'h3'), text('findings', 'p')]).to.deep.equal(['Findings', 'No findings yet.']);
+    expect([text('alerts', 'h3'), text('alerts', 'p')]).to.deep.equal(['Alerts', 'No alerts yet.']);
+    expect(el.panels.map((p) => p.panelState)).to.deep.equal(['loaded', 'loaded', 'loaded', 'loaded']);
+  });
 });

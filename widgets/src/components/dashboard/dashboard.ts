@@ -218,9 +218,10 @@ export class MiqDashboard extends MiqElement {
       case 'alerts':
         // filled by the agents endpoints (issue 11); until then an honest empty state, never invented findings
         return html`<section class="${span} agent-panel" part="panel" data-panel=${panel.id} data-state="empty"
-          aria-label=${panel.title}><h3>${panel.title}</h3><p part="empty">${
-            panel.type === 'findings' ? 'No findings yet.' : 'No alerts yet.'
-          }</p></section>`;
+          aria-label=${panel.title}><h3>${panel.title}</h3><p part="empty">${msg(
+            this.env.locale,
+            panel.type === 'findings' ? 'noFindings' : 'noAlerts',
+          )}</p></section>`;
       default:
         return nothing;
     }
