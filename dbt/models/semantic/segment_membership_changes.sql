@@ -1,7 +1,7 @@
 -- Segment membership as daily changes for the embed API's catalog (issue 5): one row per membership start (+1) and
--- end (-1), so additions, removals and net growth are sums over one fact. A view over fact_segment_membership in
+-- end (-1), so additions, removals and net growth are sums over one fact. A table (views do not survive the API's attach under another name) over fact_segment_membership in
 -- schema marts (the API reads marts only); the semantic model is segment_membership_changes__semantic.yml.
-{{ config(materialized='view', schema='marts') }}
+{{ config(materialized='table', schema='marts') }}
 select
     row_key || ':start' as row_key,
     valid_from_date as date_day,

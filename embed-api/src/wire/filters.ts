@@ -28,8 +28,8 @@ export const FILTER_TYPES = {
   'source-medium': { value: 'source_medium.key', label: 'source_medium.key' },
   'email-campaigns': { value: 'email_campaign.id', label: 'email_campaign.name' },
   flows: { value: 'email_flow.id', label: 'email_flow.name' },
-  lists: { value: 'list.id', label: 'list.name' },
-  segments: { value: 'segment.id', label: 'segment.name' },
+  lists: { value: 'list.key', label: 'list.name' },
+  segments: { value: 'segment.key', label: 'segment.name' },
 } as const satisfies Record<string, { readonly value: string; readonly label: string }>;
 export type FilterType = keyof typeof FILTER_TYPES;
 export const FilterTypeSchema = z.enum(Object.keys(FILTER_TYPES) as [FilterType, ...FilterType[]]);

@@ -1,0 +1,177 @@
+/**
+ * API overhead benchmark (issue 5, acceptance 4; not a test): `npm run bench:api -w @miq/embed-api`.
+ *
+ * 1. Compile time: validate → authorize → normalize → plan → build for dashboard-like queries (median of
+ *    BENCH_COMPILE_RUNS runs each, best of 3 rounds). Target < 0.2 ms.
+ * 2. End to end: the same queries through the whole app (`app.request('/api/v1/metrics')`: token verification from the
+ *    verified-token cache, rate limits, audit record, JSON body, validation, compile, DuckDB, shaping, JSON response;
+ *    no response cache) against the compiled SQL run directly on the same DuckDB warehouse in the same process.
+ *    Runs interleave (API, direct, API, …); the median of each. Target: API overhead ≤ 15 % at the median.
+ *
+ * Warehouse: BENCH_WAREHOUSE_DIR (default MIQ_WAREHOUSE_DIR, else data/test), tenant BENCH_TENANT (rare-seeds);
+ * catalog: BENCH_SEMANTIC_MANIFEST (default `<dir>/semantic_manifest.json`, else the checked-in fixture).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { importJWK } from 'jose';
+import tenantsJson from '../../dbt/generator/tenants.json' with { type: 'json' };
+import { createApp } from '../src/app.js';
+import { migrateAppDb } from '../src/app-db/migrate.js';
+import { createPgliteAppDb } from '../src/app-db/pglite/index.js';
+import { mintTenantToken } from '../src/auth/index.js';
+import { defaultAppConfig } from '../src/config/index.js';
+import { parseDemoTenants, seedDemo } from '../src/demo/index.js';
+import { createMemoryLogger } from '../src/logger.js';
+import { createSemanticLayer, loadCatalog, type TenantScope } from '../src/semantic/index.js';
+import { fixtureManifest } from '../src/semantic/testing/fixture-catalog.js';
+import { createDuckDbWarehouse } from '../src/warehouse/index.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const dir = resolve(ROOT, process.env.BENCH_WAREHOUSE_DIR ?? process.env.MIQ_WAREHOUSE_DIR ?? 'data/test');
+const tenantId = process.env.BENCH_TENANT ?? 'rare-seeds';
+const COMPILE_RUNS = Number(process.env.BENCH_COMPILE_RUNS ?? 2000);
+const E2E_RUNS = Number(process.env.BENCH_E2E_RUNS ?? 15);
+const manifestFile = process.env.BENCH_SEMANTIC_MANIFEST ?? join(dir, 'semantic_manifest.json');
+const manifest = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : fixtureManifest();
+const catalog = loadCatalog(manifest);
+const scale = existsSync(join(dir, 'manifest.json'))
+  ? (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { scale?: number }).scale
+  : undefined;
+
+const QUERIES: Record<string, unknown> = {
+  kpiWithCompare: {
+    measures: ['ads.spend', 'ads.conversions', 'ads.roas', 'ads.cpa'],
+    timeDimension: { dimension: 'date.day', dateRange: 'last 30 days' },
+    compare: 'previous_period',
+  },
+  dailyByPlatform: {
+    measures: ['ads.spend', 'ads.conversion_value'],
+    dimensions: ['platform.code'],
+    timeDimension: { dimension: 'date.day', granularity: 'day', dateRange: 'last 30 days' },
+  },
+  topCampaigns: {
+    measures: ['ads.spend', 'ads.clicks', 'ads.ctr', 'ads.cpc', 'ads.roas'],
+    dimensions: ['campaign.id', 'campaign.name', 'platform.code'],
+    timeDimension: { dimension: 'date.day', dateRange: 'last 30 days' },
+    order: [['ads.spend', 'desc']],
+    limit: 10,
+  },
+  ga4Channels: {
+    measures: ['ga4.sessions', 'ga4.engagement_rate', 'ga4.revenue'],
+    dimensions: ['source_medium.channel_group'],
+    timeDimension: { dimension: 'date.day', granularity: 'week', dateRange: 'last 90 days' },
+  },
+  emailCampaigns: {
+    measures: ['email_campaigns.recipients', 'email_campaigns.open_rate', 'email_campaigns.revenue_per_recipient'],
+    dimensions: ['email_campaign.name'],
+    timeDimension: { dimension: 'date.day', dateRange: 'last 90 days' },
+  },
+  crossChannel: {
+    measures: ['ads.spend', 'ga4.sessions', 'email_campaigns.revenue'],
+    timeDimension: { dimension: 'date.day', granularity: 'week', dateRange: 'last 12 weeks' },
+  },
+};
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+const warehouse = await createDuckDbWarehouse({ dataDir: dir, memoryLimit: '2GB', threads: 2 });
+const layer = createSemanticLayer({ catalog, warehouse });
+const appDb = await createPgliteAppDb();
+await migrateAppDb(appDb.db);
+const tenants = parseDemoTenants(tenantsJson).filter((t) => existsSync(join(dir, t.id)));
+const demo = await seedDemo(appDb.db, { tenants, now: new Date() });
+const app = createApp({
+  semantic: layer,
+  appDb: appDb.db,
+  clock: () => new Date(),
+  config: {
+    ...defaultAppConfig,
+    env: 'test',
+    rateLimits: {
+      tenant: { capacity: 1e9, refillPerSecond: 1e9 },
+      partner: { capacity: 1e9, refillPerSecond: 1e9 },
+    },
+  },
+  logger: createMemoryLogger(),
+});
+const token = await mintTenantToken({
+  partnerId: demo.partnerId,
+  kid: demo.kid,
+  alg: demo.alg,
+  key: await importJWK(demo.privateJwk, demo.alg),
+  claims: { sub: 'bench', tenant: tenantId, dashboards: ['*'] },
+});
+const tenant = tenants.find((t) => t.id === tenantId);
+if (!tenant) throw new Error(`tenant ${tenantId} is not in ${dir}`);
+const scope: TenantScope = {
+  tenantId,
+  warehouseLocation: tenantId,
+  timeZone: tenant.timeZone,
+  reportingCurrency: tenant.reportingCurrency,
+  lockedFilters: {},
+};
+
+console.log(`warehouse ${dir} (scale ${scale ?? '?'}), tenant ${tenantId}, ${Object.keys(QUERIES).length} queries`);
+console.log('\n| query | compile µs (median) | API ms (median) | direct DuckDB ms (median) | overhead |');
+console.log('|---|---|---|---|---|');
+const overheads: number[] = [];
+const compileUs: number[] = [];
+for (const [name, body] of Object.entries(QUERIES)) {
+  const now = new Date();
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 3; round++) {
+    const times: number[] = [];
+    for (let i = 0; i < COMPILE_RUNS; i++) {
+      const t0 = performance.now();
+      layer.compile(body, scope, { now });
+      times.push(performance.now() - t0);
+    }
+    best = Math.min(best, median(times) * 1000);
+  }
+  compileUs.push(best);
+
+  const compiled = layer.compile(body, scope, { now });
+  const direct = async () => {
+    const t0 = performance.now();
+    for (const c of compiled) await warehouse.execute(c, { scope });
+    return performance.now() - t0;
+  };
+  const viaApi = async () => {
+    const t0 = performance.now();
+    const res = await app.request('/api/v1/metrics', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    await res.text();
+    if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status}`);
+    return performance.now() - t0;
+  };
+  for (let i = 0; i < 3; i++) {
+    await viaApi();
+    await direct();
+  }
+  const api: number[] = [];
+  const raw: number[] = [];
+  for (let i = 0; i < E2E_RUNS; i++) {
+    api.push(await viaApi());
+    raw.push(await direct());
+  }
+  const a = median(api);
+  const d = median(raw);
+  overheads.push((a - d) / d);
+  console.log(
+    `| ${name} | ${best.toFixed(1)} | ${a.toFixed(2)} | ${d.toFixed(2)} | ${(((a - d) / d) * 100).toFixed(1)} % |`,
+  );
+}
+console.log(
+  `\ncompile: median ${median(compileUs).toFixed(1)} µs, max ${Math.max(...compileUs).toFixed(1)} µs (target < 200 µs); ` +
+    `API overhead: median ${(median(overheads) * 100).toFixed(1)} % (target ≤ 15 %)`,
+);
+await app.close();
+await warehouse.close();
+await appDb.close();
