@@ -78,10 +78,10 @@ describe('filter options, trends, OpenAPI', () => {
     const res = await app.request(path, { headers: { authorization: `Bearer ${token}` } });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   }
-  async function allOptions(token: string, type: string, extra = '') {
+  async function allOptions(token: string, type: string, extra = '', pageSize = 2) {
     const values: string[] = [];
     for (let offset = 0; ; ) {
-      const { status, json } = await get(token, `/api/v1/filters/${type}?limit=2&offset=${offset}${extra}`);
+      const { status, json } = await get(token, `/api/v1/filters/${type}?limit=${pageSize}&offset=${offset}${extra}`);
       expect(status).toBe(200);
       const body = FilterOptionsResponseSchema.parse(json);
       values.push(...body.options.map((o) => o.value));
@@ -110,6 +110,22 @@ describe('filter options, trends, OpenAPI', () => {
     expect(new Set(campaigns)).toEqual(new Set(raw.map((r) => String(r.c))));
   });
 
+  it('ad groups and keywords come from the raw Google Ads stats', async () => {
+    const token = await tokenFor('rare-seeds');
+    const adGroups = await rawRows(
+      'rare-seeds',
+      'select distinct cast(id as varchar) as id from google_ads.ad_group_stats',
+    );
+    expect(new Set(await allOptions(token, 'ad-groups', '', 500))).toEqual(new Set(adGroups.map((r) => String(r.id))));
+    const keywords = await rawRows(
+      'rare-seeds',
+      'select distinct cast(ad_group_criterion_criterion_id as varchar) as id from google_ads.keyword_stats',
+    );
+    const { json } = await get(token, '/api/v1/filters/keywords?limit=500');
+    const body = FilterOptionsResponseSchema.parse(json);
+    expect(body.total).toBe(keywords.length);
+  });
+
   it('never lists an entity outside a locked account (acceptance 3)', async () => {
     const raw = await rawRows(
       'rare-seeds',
@@ -121,6 +137,11 @@ describe('filter options, trends, OpenAPI', () => {
     const campaigns = await allOptions(token, 'campaigns');
     const expected = new Set(raw.filter((r) => String(r.a) === locked).map((r) => String(r.c)));
     expect(new Set(campaigns)).toEqual(expected);
+    const groups = await rawRows(
+      'rare-seeds',
+      `select distinct cast(id as varchar) as id from google_ads.ad_group_stats where cast(customer_id as varchar) = '${locked}'`,
+    );
+    expect(new Set(await allOptions(token, 'ad-groups', '', 500))).toEqual(new Set(groups.map((r) => String(r.id))));
     // The other Google account's campaigns exist and are not listed, even when searched for by id.
     const others = raw.filter((r) => String(r.a) !== locked).map((r) => String(r.c));
     expect(others.length).toBeGreaterThan(0);
