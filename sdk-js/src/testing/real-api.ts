@@ -52,6 +52,8 @@ export interface RealApiOptions {
   readonly clockSkewSeconds?: number;
   /** Per-tenant token bucket; generous by default so load tests measure the client, not the limiter. */
   readonly tenantRateLimit?: { readonly capacity: number; readonly refillPerSecond: number };
+  /** Mount the dashboard routes (the registry validates all 18 documents against the warehouse's catalog). */
+  readonly dashboards?: boolean;
 }
 
 const OPERATOR_TOKEN = `miq_op_sdk-test-${crypto.randomUUID()}`;
@@ -92,7 +94,11 @@ export async function startRealApi(options: RealApiOptions = {}): Promise<RealAp
     store: caching.createLruStore(),
     metrics: caching.createMetricsRegistry(),
   });
+  const dashboards = options.dashboards
+    ? { registry: (await api('dashboards/registry.ts')).createDashboardRegistry(catalog), catalog }
+    : undefined;
   const app = app_.createApp({
+    ...(dashboards ? { dashboards } : {}),
     semantic: caching.createCachedSemantic(layer, cache),
     batch: { semantic: layer, cache },
     appDb: appDb.db,
