@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ChangeSource } from './agents/alerts/alerts.js';
 import type { QuestionPlanner } from './agents/ask.js';
 import type { AppDatabase } from './app-db/schema.js';
 import type { AuditWriter } from './audit/index.js';
@@ -52,7 +53,13 @@ export interface AppDeps {
   /** The dashboard documents (issue 10): mounts `/api/v1/dashboards*` and the partner customisation routes when set. */
   readonly dashboards?: { readonly registry: DashboardRegistry; readonly catalog: CatalogMembers };
   /** Agents (issue 11): a language-model planner for `/agents/query`; without it the deterministic parser answers. */
-  readonly agents?: { readonly planner?: QuestionPlanner };
+  readonly agents?: {
+    readonly planner?: QuestionPlanner;
+    /** Per-tenant alert sensitivity (robust z threshold, 2…10; default 4). */
+    readonly alertSensitivity?: (tenantId: string) => number | undefined;
+    /** Setting changes annotated on alerts (from the history facts). */
+    readonly changes?: ChangeSource;
+  };
 }
 
 /** Stateful parts of the app, closed by `app.close()` (the audit writer flushes what it buffered). */

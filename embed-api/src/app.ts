@@ -14,6 +14,7 @@ import { type ErrorCode, MiqError, tokenError } from './errors/index.js';
 import { createRateLimiter, rateLimited } from './rate-limit/index.js';
 import { partnerAdminRoutes } from './routes/admin.js';
 import { agentRoutes } from './routes/agents.js';
+import { alertRoutes } from './routes/alerts.js';
 import { type AdminRouteDeps, operatorRoutes } from './routes/admin-operator.js';
 import { dashboardStore } from './dashboards/store.js';
 import { dashboardBatchRoutes } from './routes/dashboard-batch.js';
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', trendRoutes(deps, verify, tenantPolicy));
   app.route('/api/v1', docsRoutes());
   app.route('/api/v1', agentRoutes(deps, verify, tenantPolicy));
+  app.route('/api/v1', alertRoutes(deps, verify, tenantPolicy));
   if (deps.batch) app.route('/api/v1', dashboardBatchRoutes(deps, verify, deps.batch, tenantPolicy));
   if (deps.dashboards) {
     const dash = {
