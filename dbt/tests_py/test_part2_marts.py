@@ -32,8 +32,8 @@ SCD = [
     ("dim_segment", "segment_key"), ("dim_list", "list_key"),
     ("fact_budget_changes_history", "campaign_key"), ("fact_bidding_changes_history", "bidding_entity_key"),
     ("fact_campaign_settings_history", "campaign_key"), ("fact_ad_group_settings_history", "ad_group_key"),
-    ("fact_list_membership", "list_key || '|' || person_id"),
-    ("fact_segment_membership", "segment_key || '|' || person_id"),
+    ("fact_list_membership", "list_key || '|' || member_key"),
+    ("fact_segment_membership", "segment_key || '|' || member_key"),
 ]
 
 

@@ -4,8 +4,8 @@
 with google as (
     select
         date_day, 'google_ads' as platform_code, account_id, campaign_id, ad_group_id as parent_id, ad_id, device_code,
-        sum(impressions) as impressions,
-        sum(clicks) as clicks,
+        cast(sum(impressions) as {{ dbt.type_bigint() }}) as impressions,
+        cast(sum(clicks) as {{ dbt.type_bigint() }}) as clicks,
         sum(spend) as spend,
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value,
@@ -18,13 +18,13 @@ with google as (
 meta as (
     select
         date_day, 'meta' as platform_code, account_id, campaign_id, ad_set_id as parent_id, ad_id, device_code,
-        sum(impressions) as impressions,
-        sum(clicks) as clicks,
+        cast(sum(impressions) as {{ dbt.type_bigint() }}) as impressions,
+        cast(sum(clicks) as {{ dbt.type_bigint() }}) as clicks,
         sum(spend) as spend,
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value,
-        sum(reach) as reach,
-        sum(video_views) as video_views
+        cast(sum(reach) as {{ dbt.type_bigint() }}) as reach,
+        cast(sum(video_views) as {{ dbt.type_bigint() }}) as video_views
     from {{ ref('int_meta_ad_device_report_joined') }}
     group by date_day, account_id, campaign_id, ad_set_id, ad_id, device_code
 ),

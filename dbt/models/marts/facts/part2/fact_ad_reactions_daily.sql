@@ -1,7 +1,7 @@
 -- Meta reactions per ad. Grain: date_day x ad_key x reaction_type (row_key) from the custom report
 -- ad_reactions_report (breakdown action_reaction) and its post_reaction actions.
 with report as (
-    select date_day, account_id, ad_id, action_reaction, sum(impressions) as impressions
+    select date_day, account_id, ad_id, action_reaction, cast(sum(impressions) as {{ dbt.type_bigint() }}) as impressions
     from {{ ref('stg_facebook_ads__ad_reactions_report') }}
     group by date_day, account_id, ad_id, action_reaction
 ),

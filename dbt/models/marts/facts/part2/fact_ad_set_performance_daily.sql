@@ -5,12 +5,12 @@
 with stats as (
     select
         date_day, account_id, campaign_id, ad_set_id, device_code,
-        sum(impressions) as impressions,
-        sum(clicks) as clicks,
+        cast(sum(impressions) as {{ dbt.type_bigint() }}) as impressions,
+        cast(sum(clicks) as {{ dbt.type_bigint() }}) as clicks,
         sum(spend) as spend,
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value,
-        sum(video_views) as video_views
+        cast(sum(video_views) as {{ dbt.type_bigint() }}) as video_views
     from {{ ref('int_meta_ad_device_report_joined') }}
     group by date_day, account_id, campaign_id, ad_set_id, device_code
 )

@@ -5,12 +5,12 @@
 with stats as (
     select
         date_day, account_id, campaign_id, user_list_id,
-        sum(impressions) as impressions,
-        sum(clicks) as clicks,
+        cast(sum(impressions) as {{ dbt.type_bigint() }}) as impressions,
+        cast(sum(clicks) as {{ dbt.type_bigint() }}) as clicks,
         sum(spend) as spend,
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value,
-        sum(view_through_conversions) as view_through_conversions
+        cast(sum(view_through_conversions) as {{ dbt.type_bigint() }}) as view_through_conversions
     from {{ ref('stg_google_ads__ad_group_audience_stats') }}
     group by date_day, account_id, campaign_id, user_list_id
 )

@@ -3,8 +3,8 @@
 with stats as (
     select
         date_day, account_id, campaign_id, ad_group_id, ad_group_criterion_criterion_id as criterion_id, device_code,
-        sum(impressions) as impressions,
-        sum(clicks) as clicks,
+        cast(sum(impressions) as {{ dbt.type_bigint() }}) as impressions,
+        cast(sum(clicks) as {{ dbt.type_bigint() }}) as clicks,
         sum(spend) as spend,
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value

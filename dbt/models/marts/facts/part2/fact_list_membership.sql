@@ -3,13 +3,14 @@
 -- per membership interval [valid_from, valid_to) of a person in a list; valid_to is null while the person is a
 -- member. The list's size at an instant t is the number of rows with valid_from <= t and (valid_to is null or
 -- valid_to > t); its size at the end of day d is that count at t = d + 1 day 00:00 UTC.
--- Grain: list_key x person_id x valid_from (row_key). Incremental: rows synced within var
+-- Grain: list_key x member_key x valid_from (row_key). Incremental: rows synced within var
 -- incremental_lookback_days of the newest sync already built are replaced (an interval closing is a re-synced row).
 select
     {{ row_key(['m.list_id', 'm.person_id', 'm.valid_from']) }} as row_key,
     {{ entity_key('klaviyo', 'm.list_id') }} as list_key,
     m.list_id,
-    m.person_id,
+    -- pseudonymous member key (md5 of the Klaviyo person id): no personal data leaves staging
+    {{ dbt.hash('m.person_id') }} as member_key,
     m.valid_from,
     m.valid_to,
     m.valid_to is null as is_current,

@@ -7,8 +7,8 @@ with stats as (
         date_day, account_id, campaign_id, ad_group_id, keyword_ad_group_criterion, info_text, search_term,
         lower(search_term_match_type) as search_term_match_type,
         max(status) as search_term_status,
-        sum(impressions) as impressions,
-        sum(clicks) as clicks,
+        cast(sum(impressions) as {{ dbt.type_bigint() }}) as impressions,
+        cast(sum(clicks) as {{ dbt.type_bigint() }}) as clicks,
         sum(spend) as spend,
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value

@@ -13,7 +13,7 @@
     'avg_watch_seconds': 'video_avg_time_watched_actions',
 } %}
 with report as (
-    select date_day, account_id, ad_id, sum(impressions) as impressions, sum(spend) as spend
+    select date_day, account_id, ad_id, cast(sum(impressions) as {{ dbt.type_bigint() }}) as impressions, sum(spend) as spend
     from {{ ref('stg_facebook_ads__ad_video_report') }}
     group by date_day, account_id, ad_id
 ),
