@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { parseOrThrow } from '../admin/validate.js';
+import { createAlerter } from '../agents/alerts/alerts.js';
 import { type Asker, createAsker } from '../agents/ask.js';
 import { createModelPlanner, loadChatModel, modelConfigFromEnv } from '../agents/model/planner.js';
-import { AgentQueryRequestSchema } from '../agents/schemas.js';
+import { createRecommender } from '../agents/recommend/recommend.js';
+import { AgentQueryRequestSchema, RecommendRequestSchema } from '../agents/schemas.js';
 import type { AppDeps } from '../app-deps.js';
 import {
   requireTenantToken,
@@ -48,15 +50,48 @@ export function agentRoutes(deps: AppDeps, verify: TenantTokenVerifier, policy?:
     }
     return asker;
   };
-  return new Hono<{ Variables: TenantAuthVariables & JsonBodyVariables }>().post(
-    '/agents/query',
-    requireTenantToken(verify, policy),
-    jsonBody({ maxBytes: deps.config.bodyLimitBytes }),
-    async (c) => {
-      const body = parseOrThrow(AgentQueryRequestSchema, c.var.body);
-      const result = await getAsker().ask(body.question, c.var.auth.scope, c.req.raw.signal);
-      c.header('Cache-Control', 'private, no-store');
-      return c.json(result);
-    },
-  );
+  let recommender: ReturnType<typeof createRecommender> | undefined;
+  const getRecommender = () => {
+    const catalog = realCatalog(deps);
+    if (catalog === undefined) throw new MiqError('internal', { internal: 'agents need the real semantic layer' });
+    const query = (
+      body: unknown,
+      scope: Parameters<typeof deps.semantic.query>[1],
+      options?: { signal?: AbortSignal; now?: Date },
+    ) => deps.semantic.query(body, scope, options) as Promise<MetricsResponse>;
+    recommender ??= createRecommender({
+      catalog,
+      query,
+      alerter: createAlerter({ query, ...(deps.agents?.changes ? { changes: deps.agents.changes } : {}) }),
+    });
+    return recommender;
+  };
+  return new Hono<{ Variables: TenantAuthVariables & JsonBodyVariables }>()
+    .post(
+      '/agents/recommend',
+      requireTenantToken(verify, policy),
+      jsonBody({ maxBytes: deps.config.bodyLimitBytes }),
+      async (c) => {
+        const body = parseOrThrow(RecommendRequestSchema, c.var.body);
+        const result = await getRecommender().recommend(
+          body.dashboard,
+          c.var.auth.scope,
+          deps.clock(),
+          c.req.raw.signal,
+        );
+        c.header('Cache-Control', 'private, no-store');
+        return c.json(result);
+      },
+    )
+    .post(
+      '/agents/query',
+      requireTenantToken(verify, policy),
+      jsonBody({ maxBytes: deps.config.bodyLimitBytes }),
+      async (c) => {
+        const body = parseOrThrow(AgentQueryRequestSchema, c.var.body);
+        const result = await getAsker().ask(body.question, c.var.auth.scope, c.req.raw.signal);
+        c.header('Cache-Control', 'private, no-store');
+        return c.json(result);
+      },
+    );
 }

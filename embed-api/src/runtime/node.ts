@@ -131,6 +131,15 @@ async function printDemoToken(demo: DemoPartnerFile, baseUrl: string, partnerFil
   );
 }
 
+/** The demo page's handler (examples/demo/serve.ts, loaded only in demo mode: it bundles the page with esbuild). */
+async function demoPage(demo: DemoPartnerFile, warehouseDir: string) {
+  const file = path.join(REPO_ROOT, 'examples/demo/serve.ts');
+  const mod = (await import(file)) as {
+    demoSite: (d: DemoPartnerFile, dir: string) => Promise<(req: Request) => Promise<Response> | undefined>;
+  };
+  return mod.demoSite(demo, warehouseDir);
+}
+
 /** A cheap query against one tenant's attached marts (any tenant: it proves the files open and DuckDB answers). */
 function warehouseProbe(warehouse: Warehouse, appDb: AppDb): () => Promise<void> {
   return async () => {
@@ -251,7 +260,11 @@ async function main(): Promise<void> {
     });
     closeApp = () => app.close();
 
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+    // demo mode: the demo page (examples/demo) under /demo/, listing every dashboard with a tenant switcher
+    // (not under MIQ_ENV=test: browser suites bring their own page)
+    const site = demo === undefined || config.app.env === 'test' ? undefined : await demoPage(demo, warehouseDir);
+    const fetchAll = site === undefined ? app.fetch : (req: Request) => site(req) ?? app.fetch(req);
+    const server = serve({ fetch: fetchAll, port: config.port, hostname: config.host });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);
@@ -268,6 +281,7 @@ async function main(): Promise<void> {
       warehouseDir,
     });
     if (demo !== undefined) await printDemoToken(demo, baseUrl, fromRoot(config.demoPartnerFile));
+    if (site !== undefined) process.stdout.write(`\nDemo dashboards: ${baseUrl}/demo/\n`);
 
     let stopping = false;
     const stop = (signal: string) => {

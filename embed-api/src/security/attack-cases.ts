@@ -10,6 +10,7 @@
  *   expect: { status: 403, code: 'dashboard_not_allowed' } }]);
  */
 import { base64url, exportSPKI } from 'jose';
+import { dashboardAttackCases } from '../dashboards/attack-cases.js';
 import type { Observed, World } from './testing/world.js';
 import { ALPHA_ORIGIN, ATTACKER_TENANT, VICTIM_TENANT } from './testing/world.js';
 
@@ -750,6 +751,7 @@ const REGISTRY: AttackCase[] = [
   ...metricsCases(),
   ...adminCases(),
   ...revocationCases(),
+  ...dashboardAttackCases(),
 ];
 
 /** Adds a later issue's cases (ids must be unique). */

@@ -1,0 +1,148 @@
+/**
+ * Acceptance of the agents that the catalog can serve today, on generator data for 3 seeds: each agent ranks the
+ * situation the generator injected for it (manifest `events`) among its top 3 findings, with at most 5 unmatched
+ * findings per agent per tenant. Ground truth = the manifest, never the analyzers.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import tenantsJson from '../../../../dbt/generator/tenants.json' with { type: 'json' };
+import { createSemanticLayer, loadCatalog } from '../../semantic/index.js';
+import { createDuckDbWarehouse, type Warehouse } from '../../warehouse/index.js';
+import { createAlerter } from '../alerts/alerts.js';
+import type { Finding } from '../schemas.js';
+import { type ManifestEvent, nowWhereYesterdayIs, seedWarehouses } from '../testing/seed-warehouses.js';
+import { createRecommender } from './recommend.js';
+
+const tenants = (tenantsJson as { tenants: { id: string; time_zone: string; reporting_currency: string }[] }).tenants;
+const shift = (d: string, n: number) => {
+  const x = new Date(`${d}T00:00:00Z`);
+  x.setUTCDate(x.getUTCDate() + n);
+  return x.toISOString().slice(0, 10);
+};
+
+interface Expectation {
+  /** Each injected situation the agent must rank in its top 3: a predicate on findings. */
+  readonly required: (events: readonly ManifestEvent[]) => { id: string; is: (f: Finding) => boolean }[];
+  /** Whether a finding is explained by an injected situation. */
+  readonly explained: (f: Finding, events: readonly ManifestEvent[]) => boolean;
+}
+
+const of = (events: readonly ManifestEvent[], kind: string) => events.filter((e) => e.kind === kind);
+
+const EXPECT: Record<string, Expectation> = {
+  'channel-mix': {
+    required: (ev) =>
+      of(ev, 'platform_overclaim').map((e) => ({
+        id: e.id,
+        is: (f) => f.rule === 'platform_overclaim' && f.entity.value === e.platform,
+      })),
+    explained: (f, ev) => of(ev, 'platform_overclaim').some((e) => f.entity.value === e.platform),
+  },
+  'email-campaigns': {
+    required: (ev) => [
+      ...of(ev, 'email_low_open_rate').map((e) => ({
+        id: e.id,
+        is: (f: Finding) => f.rule === 'low_open_rate' && f.entity.value === e.campaign_id,
+      })),
+      ...of(ev, 'unsubscribe_spike').map((e) => ({
+        id: e.id,
+        is: (f: Finding) => f.rule === 'unsubscribe_spike' && f.entity.value === e.campaign_id,
+      })),
+    ],
+    explained: (f, ev) =>
+      [...of(ev, 'email_low_open_rate'), ...of(ev, 'unsubscribe_spike')].some((e) => e.campaign_id === f.entity.value),
+  },
+  'lifecycle-flows': {
+    required: (ev) => [
+      ...of(ev, 'flow_rpr_drop').map((e) => ({
+        id: e.id,
+        is: (f: Finding) => f.rule === 'flow_rpr_drop' && f.entity.label === e.flow_name,
+      })),
+      ...of(ev, 'flow_step_bounces').map((e) => ({
+        id: e.id,
+        is: (f: Finding) => f.rule === 'flow_bounces' && f.entity.label === e.flow_name,
+      })),
+    ],
+    explained: (f, ev) =>
+      [...of(ev, 'flow_rpr_drop'), ...of(ev, 'flow_step_bounces')].some((e) => e.flow_name === f.entity.label),
+  },
+  anomalies: {
+    required: (ev) => {
+      const anomalies = ev.filter((e) => ['spend_spike', 'conversion_drop', 'tracking_outage'].includes(e.kind));
+      return [
+        {
+          id: 'any injected anomaly of the last 30 days',
+          is: (f: Finding) => anomalies.some((e) => within(f, e)),
+        },
+      ];
+    },
+    explained: (f, ev) => ev.some((e) => within(f, e)),
+  },
+};
+
+function within(f: Finding, e: ManifestEvent): boolean {
+  const date = f.id.split(':').at(-1) as string;
+  const d0 = (e.date ?? e.date_from) as string | undefined;
+  const d1 = (e.date_to ?? d0) as string | undefined;
+  return d0 !== undefined && d1 !== undefined && date >= d0 && date <= shift(d1, 1);
+}
+
+describe('agents on 3 seeds', () => {
+  const warehouses: Warehouse[] = [];
+  afterAll(async () => {
+    for (const w of warehouses) await w.close();
+  });
+
+  it('each agent ranks its injected situation in its top 3, ≤ 5 unmatched findings per agent per tenant', async () => {
+    const seeds = seedWarehouses();
+    expect(new Set(seeds.map((s) => s.seed)).size).toBe(3);
+    const failures: string[] = [];
+    const report: string[] = [];
+    for (const { dir, seed, manifest } of seeds) {
+      const catalog = loadCatalog(JSON.parse(readFileSync(join(dir, 'semantic_manifest.json'), 'utf8')));
+      const warehouse = await createDuckDbWarehouse({ dataDir: dir, memoryLimit: '512MB', threads: 1 });
+      warehouses.push(warehouse);
+      const semantic = createSemanticLayer({ catalog, warehouse });
+      const query = (b: unknown, s: Parameters<typeof semantic.query>[1], o?: { now?: Date }) =>
+        semantic.query(b, s, o);
+      const recommender = createRecommender({ catalog, query, alerter: createAlerter({ query }) });
+      for (const tenantId of Object.keys(manifest.tenants)) {
+        const t = tenants.find((x) => x.id === tenantId);
+        if (!t) throw new Error(`unknown tenant ${tenantId}`);
+        const scope = {
+          tenantId,
+          warehouseLocation: tenantId,
+          timeZone: t.time_zone,
+          reportingCurrency: t.reporting_currency,
+          lockedFilters: {},
+        };
+        const now = nowWhereYesterdayIs(manifest.end_date, t.time_zone);
+        const events = manifest.events.filter((e) => e.tenant === tenantId);
+        for (const [agent, exp] of Object.entries(EXPECT)) {
+          const res = await recommender.recommend(agent, scope, now);
+          const top = res.findings.slice(0, 3);
+          const required = exp.required(events);
+          for (const r of required) {
+            if (!top.some(r.is)) {
+              failures.push(
+                `seed ${seed} ${tenantId} ${agent}: ${r.id} not in top 3 (${top.map((f) => f.id).join(', ')})`,
+              );
+            }
+          }
+          const unmatched = res.findings.filter((f) => !exp.explained(f, events));
+          if (unmatched.length > 5) {
+            failures.push(
+              `seed ${seed} ${tenantId} ${agent}: ${unmatched.length} unmatched: ${unmatched.map((f) => f.id)}`,
+            );
+          }
+          report.push(
+            `seed ${seed} ${tenantId} ${agent}: ${res.findings.length} findings, ${required.filter((r) => top.some(r.is)).length}/${required.length} injected in top 3, ${unmatched.length} unmatched`,
+          );
+        }
+      }
+    }
+    console.log(`recommend:\n  ${report.join('\n  ')}`);
+    expect(failures).toEqual([]);
+  }, 900_000);
+});
