@@ -10,6 +10,7 @@
  *   expect: { status: 403, code: 'dashboard_not_allowed' } }]);
  */
 import { base64url, exportSPKI } from 'jose';
+import { agentAttackCases } from '../agents/attack-cases.js';
 import { dashboardAttackCases } from '../dashboards/attack-cases.js';
 import type { Observed, World } from './testing/world.js';
 import { ALPHA_ORIGIN, ATTACKER_TENANT, VICTIM_TENANT } from './testing/world.js';
@@ -752,6 +753,7 @@ const REGISTRY: AttackCase[] = [
   ...adminCases(),
   ...revocationCases(),
   ...dashboardAttackCases(),
+  ...agentAttackCases(),
 ];
 
 /** Adds a later issue's cases (ids must be unique). */
