@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../auth/api-keys.js';
+import { FILTER_TYPES } from '../wire/index.js';
 import {
   ATTACKER_TENANT,
   closeSharedWarehouse,
@@ -97,6 +98,14 @@ describe('response scan for personal data over every route', () => {
       const auth = { authorization: `Bearer ${await world.token({ tenant })}` };
       await hit('GET /api/v1/health', '/api/v1/health');
       await hit('GET /api/v1/schema', '/api/v1/schema', { headers: auth });
+      for (const type of Object.keys(FILTER_TYPES)) {
+        const r = await hit('GET /api/v1/filters/:type', `/api/v1/filters/${type}?limit=500`, { headers: auth });
+        expect([200, 404], r.text.slice(0, 200)).toContain(r.status);
+      }
+      for (const metric of ['ads.clicks', 'email_campaigns.revenue', 'ga4.sessions']) {
+        const r = await hit('GET /api/v1/trends', `/api/v1/trends?metric=${metric}`, { headers: auth });
+        expect(r.status, r.text.slice(0, 200)).toBe(200);
+      }
       for (const member of world.catalog.members.values()) {
         if (member.kind !== 'dimension') continue;
         const r = await hit('POST /api/v1/metrics', '/api/v1/metrics', {
@@ -109,6 +118,8 @@ describe('response scan for personal data over every route', () => {
       const measures = [...world.catalog.members.values()].filter((m) => m.kind === 'metric').map((m) => m.member);
       await hit('POST /api/v1/metrics', '/api/v1/metrics', { method: 'POST', headers: auth, body: { measures } });
     }
+    await hit('GET /api/v1/openapi.json', '/api/v1/openapi.json');
+    await hit('GET /api/v1/docs', '/api/v1/docs');
     const key = { authorization: `Bearer ${world.apiKeys.alpha}` };
     await hit('GET /api/v1/admin/tenants', '/api/v1/admin/tenants', { headers: key });
     await hit('PATCH /api/v1/admin/tenants/:tenantId', `/api/v1/admin/tenants/${ATTACKER_TENANT}`, {
