@@ -116,8 +116,10 @@ const scope: TenantScope = {
 };
 
 console.log(`warehouse ${dir} (scale ${scale ?? '?'}), tenant ${tenantId}, ${Object.keys(QUERIES).length} queries`);
-console.log('\n| query | compile µs (median) | API ms (median) | direct DuckDB ms (median) | overhead |');
-console.log('|---|---|---|---|---|');
+console.log(
+  '\n| query | compile µs (median) | API ms (median) | layer.query + JSON ms (median) | direct DuckDB ms (median) | overhead |',
+);
+console.log('|---|---|---|---|---|---|');
 const overheads: number[] = [];
 const compileUs: number[] = [];
 for (const [name, body] of Object.entries(QUERIES)) {
@@ -152,21 +154,30 @@ for (const [name, body] of Object.entries(QUERIES)) {
     if (res.status !== 200) throw new Error(`${name}: HTTP ${res.status}`);
     return performance.now() - t0;
   };
+  const viaLayer = async () => {
+    const t0 = performance.now();
+    JSON.stringify(await layer.query(body, scope, { now }));
+    return performance.now() - t0;
+  };
   for (let i = 0; i < 3; i++) {
     await viaApi();
+    await viaLayer();
     await direct();
   }
   const api: number[] = [];
+  const lay: number[] = [];
   const raw: number[] = [];
   for (let i = 0; i < E2E_RUNS; i++) {
     api.push(await viaApi());
+    lay.push(await viaLayer());
     raw.push(await direct());
   }
   const a = median(api);
+  const l = median(lay);
   const d = median(raw);
   overheads.push((a - d) / d);
   console.log(
-    `| ${name} | ${best.toFixed(1)} | ${a.toFixed(2)} | ${d.toFixed(2)} | ${(((a - d) / d) * 100).toFixed(1)} % |`,
+    `| ${name} | ${best.toFixed(1)} | ${a.toFixed(2)} | ${l.toFixed(2)} | ${d.toFixed(2)} | ${(((a - d) / d) * 100).toFixed(1)} % |`,
   );
 }
 console.log(
