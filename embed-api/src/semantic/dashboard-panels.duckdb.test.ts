@@ -127,6 +127,49 @@ const PANELS: {
           from google_ads.search_term_keyword_stats group by 1, 2 having sum(conversions) = 0 and sum(clicks) > 0`,
     rawKeys: ['t', 'm'],
   },
+  {
+    dashboard: 'meta-ads',
+    panel: 'ad sets (table)',
+    query: { measures: ['ad_sets.clicks'], dimensions: ['ad_set.id'], limit: 50000 },
+    keys: ['ad_set.id'],
+    value: 'ad_sets.clicks',
+    sql: `select cast(adset_id as varchar) as id, sum(inline_link_clicks)::bigint as v
+          from facebook_ads.ad_device_report group by 1`,
+    rawKeys: ['id'],
+  },
+  {
+    dashboard: 'meta-ads / creative',
+    panel: 'top ads (table)',
+    query: {
+      measures: ['ad_performance.impressions'],
+      dimensions: ['ad.id'],
+      filters: [{ member: 'platform.code', operator: 'equals', values: ['meta'] }],
+      limit: 50000,
+    },
+    keys: ['ad.id'],
+    value: 'ad_performance.impressions',
+    sql: `select cast(ad_id as varchar) as id, sum(impressions)::bigint as v from facebook_ads.ad_device_report group by 1`,
+    rawKeys: ['id'],
+  },
+  {
+    dashboard: 'ga4',
+    panel: 'source/medium (table)',
+    query: { measures: ['ga4.sessions'], dimensions: ['source_medium.source', 'source_medium.medium'], limit: 50000 },
+    keys: ['source_medium.source', 'source_medium.medium'],
+    value: 'ga4.sessions',
+    sql: `select session_source as s, session_medium as m, sum(sessions)::bigint as v
+          from google_analytics_4.traffic_source_medium_country_device group by 1, 2`,
+    rawKeys: ['s', 'm'],
+  },
+  {
+    dashboard: 'list-growth',
+    panel: 'segment sizes (memberships started per segment)',
+    query: { measures: ['segments.adds'], dimensions: ['segment.key'] },
+    keys: ['segment.key'],
+    value: 'segments.adds',
+    sql: `select 'klaviyo:' || segment_id as k, count(*)::bigint as v from klaviyo.segment_person group by 1`,
+    rawKeys: ['k'],
+  },
 ];
 
 describe('dashboard panels against the raw tables', () => {
