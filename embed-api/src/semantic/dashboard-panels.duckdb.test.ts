@@ -170,6 +170,27 @@ const PANELS: {
     sql: `select 'klaviyo:' || segment_id as k, count(*)::bigint as v from klaviyo.segment_person group by 1`,
     rawKeys: ['k'],
   },
+  {
+    dashboard: 'budget-pacing',
+    panel: 'spend vs budget per campaign (Google Ads clicks with the current daily budget)',
+    query: {
+      measures: ['ads.clicks'],
+      dimensions: ['campaign.id', 'campaign.daily_budget'],
+      filters: [{ member: 'platform.code', operator: 'equals', values: ['google_ads'] }],
+    },
+    keys: ['campaign.id', 'campaign.daily_budget'],
+    value: 'ads.clicks',
+    sql: `with budget as (
+            select c.id, b.amount_micros / 1e6 as daily_budget
+            from (select id, campaign_budget_id, row_number() over (partition by id order by updated_at desc) as rn
+                  from google_ads.campaign_history) c
+            join (select id, amount_micros, row_number() over (partition by id order by updated_at desc) as rn
+                  from google_ads.campaign_budget_history) b on b.id = c.campaign_budget_id and b.rn = 1
+            where c.rn = 1)
+          select cast(s.id as varchar) as c, cast(b.daily_budget as double) as b, sum(s.clicks)::bigint as v
+          from google_ads.campaign_stats s join budget b on b.id = s.id group by 1, 2`,
+    rawKeys: ['c', 'b'],
+  },
 ];
 
 describe('dashboard panels against the raw tables', () => {
