@@ -10,13 +10,13 @@ import { createTenantTokenVerifier, type TenantRequestPolicy } from './auth/inde
 import { createJwksKeyStore } from './auth/jwks.js';
 import { createOriginRegistry } from './auth/origins.js';
 import { createLocalRevocationBus } from './auth/revocation.js';
+import { dashboardStore } from './dashboards/store.js';
 import { type ErrorCode, MiqError, tokenError } from './errors/index.js';
 import { createRateLimiter, rateLimited } from './rate-limit/index.js';
 import { partnerAdminRoutes } from './routes/admin.js';
+import { type AdminRouteDeps, operatorRoutes } from './routes/admin-operator.js';
 import { agentRoutes } from './routes/agents.js';
 import { alertRoutes } from './routes/alerts.js';
-import { type AdminRouteDeps, operatorRoutes } from './routes/admin-operator.js';
-import { dashboardStore } from './dashboards/store.js';
 import { dashboardBatchRoutes } from './routes/dashboard-batch.js';
 import { dashboardAdminRoutes, dashboardRoutes } from './routes/dashboards.js';
 import { filterRoutes } from './routes/filters.js';
