@@ -41,9 +41,15 @@ describe('fact coverage', () => {
   it('the 18 dashboards read all 22 facts', () => {
     expect(new Set(FACTS).size).toBe(22);
     const registry = createDashboardRegistry(catalog);
-    const read = new Set(registry.documents.flatMap((d) => registry.factsOf(d.id)));
+    // dbt/models/semantic/{list,segment}_membership_changes.sql: day-level views over the membership facts (ref())
+    const VIEWS: Record<string, string> = {
+      list_membership_changes: 'fact_list_membership',
+      segment_membership_changes: 'fact_segment_membership',
+    };
+    const read = new Set(registry.documents.flatMap((d) => registry.factsOf(d.id)).map((t) => VIEWS[t] ?? t));
     const unread = FACTS.filter((f) => !read.has(f));
-    const notInCatalog = unread.filter((f) => ![...catalog.facts.values()].some((x) => x.table.name === f));
+    const tables = new Set([...catalog.facts.values()].map((x) => VIEWS[x.table.name] ?? x.table.name));
+    const notInCatalog = unread.filter((f) => !tables.has(f));
     expect(
       unread,
       `facts no dashboard reads (${notInCatalog.length} of them not in the catalog yet: ${notInCatalog.join(', ')})`,

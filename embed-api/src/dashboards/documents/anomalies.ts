@@ -1,5 +1,5 @@
 import type { DashboardDocument } from '../schema.js';
-import { alerts, findings, kpi, trend } from './build.js';
+import { alerts, findings, kpi, table, trend } from './build.js';
 
 export const anomalies: DashboardDocument = {
   id: 'anomalies',
@@ -19,5 +19,13 @@ export const anomalies: DashboardDocument = {
     trend('cpa-roas', 'Daily CPA and ROAS', ['ads.cpa', 'ads.roas'], { span: 6 }),
     trend('sessions', 'Daily sessions', ['ga4.sessions'], { span: 6 }),
     trend('email-revenue', 'Daily email revenue', ['email_campaigns.revenue', 'email_flows.revenue'], { span: 6 }),
+    table('campaign-changes', 'Campaign setting changes', ['campaign.name'], ['campaign_changes.changes'], { span: 6 }),
+    table(
+      'ad-group-changes',
+      'Ad group setting changes',
+      ['ad_group.name'],
+      ['ad_group_changes.changes', 'ad_group_changes.cpc_bid'],
+      { span: 6 },
+    ),
   ],
 };

@@ -17,5 +17,7 @@ export const audiences: DashboardDocument = {
     bar('roas-by-type', 'ROAS by campaign type', ['ads.roas'], 'campaign.channel_type'),
     heatmap('cpa-device-platform', 'CPA by device and platform', 'ads.cpa', 'device.name', 'platform.name'),
     bar('geography', 'Website revenue by country', ['ga4.revenue'], 'country.name', { limit: 15, span: 12 }),
+    bar('roas-by-audience', 'ROAS by audience', ['audiences.roas'], 'audience.name'),
+    heatmap('age-gender-cpa', 'CPA by age and gender', 'demographics.cpa', 'demographics.age', 'demographics.gender'),
   ],
 };

@@ -23,5 +23,12 @@ export const bidStrategy: DashboardDocument = {
       ['ads.spend', 'ads.cpc', 'ads.cpa', 'ads.roas', 'ads.conversions'],
     ),
     bar('cpa-by-strategy', 'CPA by bidding strategy', ['ads.cpa'], 'campaign.bidding_strategy', { span: 12 }),
+    table(
+      'bidding-changes',
+      'Bidding changes',
+      ['campaign.name'],
+      ['bidding_changes.changes', 'bidding_changes.target_cpa', 'bidding_changes.target_roas'],
+    ),
+    trend('ad-group-cpc', 'Ad group CPC and CPA by week', ['ad_groups.cpc', 'ad_groups.cpa'], { granularity: 'week' }),
   ],
 };

@@ -21,5 +21,11 @@ export const budgetPacing: DashboardDocument = {
       ['campaign.name', 'platform.name', 'campaign.status'],
       ['ads.spend', 'ads.conversions', 'ads.cpa'],
     ),
+    table(
+      'budget-changes',
+      'Budget changes',
+      ['campaign.name'],
+      ['budget_changes.changes', 'budget_changes.daily_budget'],
+    ),
   ],
 };

@@ -1,5 +1,5 @@
 import type { DashboardDocument } from '../schema.js';
-import { findings, kpi, linesBy, scatter, table } from './build.js';
+import { bar, findings, kpi, linesBy, scatter, table } from './build.js';
 
 export const creative: DashboardDocument = {
   id: 'creative',
@@ -24,5 +24,14 @@ export const creative: DashboardDocument = {
       ['campaign.name', 'platform.name'],
       ['ads.ctr', 'ads.conversion_rate', 'ads.impressions', 'ads.clicks', 'ads.spend'],
     ),
+    scatter(
+      'ad-ctr-vs-cvr',
+      'CTR and conversion rate by ad',
+      'ad.name',
+      'ad_performance.ctr',
+      'ad_performance.conversion_rate',
+      { size: 'ad_performance.spend' },
+    ),
+    bar('reactions', 'Reactions by type (Meta)', ['ad_reactions.reactions'], 'ad_reactions.reaction_type'),
   ],
 };

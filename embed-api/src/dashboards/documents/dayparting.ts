@@ -1,5 +1,5 @@
 import type { DashboardDocument } from '../schema.js';
-import { bar, findings, kpi, trend } from './build.js';
+import { bar, findings, heatmap, kpi, trend } from './build.js';
 
 export const dayparting: DashboardDocument = {
   id: 'dayparting',
@@ -16,5 +16,15 @@ export const dayparting: DashboardDocument = {
     trend('daily-cpa', 'Daily spend and CPA', ['ads.spend', 'ads.cpa']),
     trend('daily-conversion-rate', 'Daily conversion rate', ['ads.conversion_rate'], { span: 6 }),
     bar('cpa-by-device', 'CPA by device', ['ads.cpa'], 'device.name'),
+    heatmap(
+      'hour-weekday-cvr',
+      'Conversion rate by hour and weekday',
+      'campaign_hourly.conversion_rate',
+      'hour_of_day.number',
+      'weekday.name',
+      { span: 12 },
+    ),
+    bar('spend-by-hour', 'Spend by hour', ['campaign_hourly.spend'], 'hour_of_day.label'),
+    bar('cpa-by-hour', 'CPA by hour', ['campaign_hourly.cpa'], 'hour_of_day.label'),
   ],
 };

@@ -31,5 +31,26 @@ export const ecommerce: DashboardDocument = {
       ['ga4_conversions.conversions', 'ga4_conversions.value', 'ga4_conversions.value_per_conversion'],
       { filters: purchases },
     ),
+    kpi('item-revenue', 'Item revenue', 'ecommerce.item_revenue'),
+    kpi('items-purchased', 'Items purchased', 'ecommerce.items_purchased'),
+    bar('top-items', 'Top items by revenue', ['ecommerce.item_revenue'], 'ecommerce.item_name', { limit: 10 }),
+    linesBy(
+      'item-revenue-by-category',
+      'Item revenue by category',
+      'ecommerce.item_revenue',
+      'ecommerce.item_category',
+    ),
+    table(
+      'items',
+      'Items',
+      ['ecommerce.item_name', 'ecommerce.item_category'],
+      [
+        'ecommerce.items_viewed',
+        'ecommerce.items_added_to_cart',
+        'ecommerce.items_purchased',
+        'ecommerce.item_revenue',
+      ],
+      { limit: 50 },
+    ),
   ],
 };

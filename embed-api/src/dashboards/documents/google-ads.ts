@@ -42,5 +42,27 @@ export const googleAds: DashboardDocument = {
       ['ads.spend', 'ads.clicks', 'ads.conversions', 'ads.roas'],
       { filters: g },
     ),
+    heatmap(
+      'hour-weekday-clicks',
+      'Clicks by hour of day and weekday',
+      'campaign_hourly.clicks',
+      'hour_of_day.number',
+      'weekday.name',
+      { span: 12 },
+    ),
+    table(
+      'ad-groups',
+      'Ad groups',
+      ['ad_group.name'],
+      ['ad_groups.spend', 'ad_groups.clicks', 'ad_groups.conversions', 'ad_groups.cpa'],
+      { limit: 50 },
+    ),
+    table(
+      'keywords',
+      'Top keywords',
+      ['keyword.text', 'keyword.match_type'],
+      ['keywords.spend', 'keywords.clicks', 'keywords.conversions', 'keywords.cpa'],
+      { limit: 20 },
+    ),
   ],
 };

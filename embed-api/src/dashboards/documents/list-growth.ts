@@ -31,5 +31,13 @@ export const listGrowth: DashboardDocument = {
       ['email_flow.trigger_type'],
       ['email_flows.recipients', 'email_flows.unsubscribes'],
     ),
+    trend('list-net-growth', 'List net growth by week', ['lists.net_growth'], { granularity: 'week' }),
+    table('lists', 'Lists: adds and removals', ['list.name'], ['lists.adds', 'lists.removals', 'lists.net_growth']),
+    table(
+      'segments',
+      'Segments: adds and removals',
+      ['segment.name'],
+      ['segments.adds', 'segments.removals', 'segments.net_growth'],
+    ),
   ],
 };

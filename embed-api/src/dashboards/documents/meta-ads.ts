@@ -8,7 +8,7 @@ export const metaAds: DashboardDocument = {
   title: 'Meta Ads',
   description: 'Facebook and Instagram campaigns: reach, cost and results.',
   kind: 'platform',
-  filters: ['dateRange', 'account', 'campaign', 'device'],
+  filters: ['dateRange', 'account', 'campaign', 'adSet', 'device'],
   panels: [
     kpi('spend', 'Spend', 'ads.spend', m),
     kpi('impressions', 'Impressions', 'ads.impressions', m),
@@ -30,5 +30,26 @@ export const metaAds: DashboardDocument = {
     heatmap('objective-device-ctr', 'CTR by objective and device', 'ads.ctr', 'device.name', 'campaign.channel_type', {
       filters: m,
     }),
+    table(
+      'ad-sets',
+      'Ad sets',
+      ['ad_set.name', 'ad_set.optimization_goal'],
+      ['ad_sets.spend', 'ad_sets.impressions', 'ad_sets.ctr', 'ad_sets.conversions', 'ad_sets.cpa'],
+      { limit: 50 },
+    ),
+    heatmap(
+      'age-gender',
+      'Impressions by age and gender',
+      'demographics.impressions',
+      'demographics.age',
+      'demographics.gender',
+    ),
+    table(
+      'top-ads',
+      'Top ads',
+      ['ad.name'],
+      ['ad_performance.spend', 'ad_performance.ctr', 'ad_performance.conversions'],
+      { limit: 10 },
+    ),
   ],
 };

@@ -27,5 +27,14 @@ export const searchTerms: DashboardDocument = {
       ['ads.spend', 'ads.clicks', 'ads.conversions', 'ads.cpa', 'ads.conversion_rate'],
       { filters: search },
     ),
+    table(
+      'search-term-spend',
+      'Search terms by spend',
+      ['search_terms.term'],
+      ['search_terms.spend', 'search_terms.clicks', 'search_terms.conversions', 'search_terms.cpa'],
+      { limit: 50 },
+    ),
+    bar('keyword-cpa', 'Keyword CPA', ['keywords.cpa'], 'keyword.text', { limit: 20 }),
+    bar('match-types', 'Spend by match type', ['keywords.spend'], 'keyword.match_type'),
   ],
 };

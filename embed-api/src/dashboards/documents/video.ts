@@ -26,5 +26,27 @@ export const video: DashboardDocument = {
       ['ads.video_views', 'ads.spend', 'ads.impressions'],
       { filters: withViews },
     ),
+    kpi(
+      'cost-per-completed-view',
+      'Cost per completed view',
+      'video_performance.cost_per_completed_view',
+      undefined,
+      6,
+    ),
+    kpi('completion-rate', 'Completion rate', 'video_performance.completion_rate', undefined, 6),
+    table(
+      'videos',
+      'Videos: retention funnel',
+      ['video.title'],
+      [
+        'video_performance.plays',
+        'video_performance.p25_rate',
+        'video_performance.p50_rate',
+        'video_performance.p75_rate',
+        'video_performance.p95_rate',
+        'video_performance.completion_rate',
+        'video_performance.cost_per_completed_view',
+      ],
+    ),
   ],
 };
