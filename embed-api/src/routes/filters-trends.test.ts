@@ -249,6 +249,14 @@ describe('filter options, trends, OpenAPI', () => {
         (doc as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas,
       ).toHaveProperty([m[1]!]);
     }
+    // Every route the app serves is documented.
+    const served = app.routes
+      .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/v1/'))
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)),
+    );
+    expect(served.filter((r) => !documented.has(r))).toEqual([]);
     const page = await app.request('/api/v1/docs');
     expect(page.status).toBe(200);
     const html = await page.text();

@@ -6,6 +6,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ADMIN_ROUTES } from '../admin/schemas.js';
+import {
+  AgentQueryRequestSchema,
+  AgentQueryResponseSchema,
+  RecommendRequestSchema,
+  RecommendResponseSchema,
+} from '../agents/schemas.js';
+import { CustomisationSchema, SavedViewInputSchema } from '../dashboards/schema.js';
 import { FivetranEventSchema } from '../refresh/fivetran.js';
 import {
   BatchRequestSchema,
@@ -22,7 +29,11 @@ import {
   TrendsResponseSchema,
   WebhookResponseSchema,
 } from '../wire/index.js';
+import { AlertsQuerySchema } from './alerts.js';
 import { DOCS_HTML } from './docs-page.js';
+
+/** Responses described only as a JSON object (their shape is the dashboards/agents modules' to pin down). */
+const AnyObject = z.object({}).loose();
 
 type Json = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -201,6 +212,122 @@ function routeSpecs(): RouteSpec[] {
       errors: ['400', '401', '404', '409', '413'],
     },
   ];
+  const dashId = { id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' } };
+  const obj = (name: string, description = 'OK.') => ({ schema: AnyObject, name, description });
+  specs.push(
+    {
+      method: 'get',
+      path: '/api/v1/dashboards',
+      summary: 'Dashboards this token may open.',
+      tag: 'dashboards',
+      auth: 'tenantToken',
+      responses: { '200': obj('DashboardList') },
+      errors: [...DATA_ERRORS],
+    },
+    {
+      method: 'get',
+      path: '/api/v1/dashboards/{id}',
+      summary: 'One dashboard document, resolved for this token.',
+      tag: 'dashboards',
+      auth: 'tenantToken',
+      pathParams: dashId,
+      responses: { '200': obj('DashboardDocument') },
+      errors: [...DATA_ERRORS, '404'],
+    },
+    {
+      method: 'get',
+      path: '/api/v1/dashboards/{id}/views',
+      summary: 'Saved views of this user.',
+      tag: 'dashboards',
+      auth: 'tenantToken',
+      pathParams: dashId,
+      responses: { '200': obj('SavedViewList') },
+      errors: [...DATA_ERRORS, '404'],
+    },
+    {
+      method: 'post',
+      path: '/api/v1/dashboards/{id}/views',
+      summary: 'Save a view (filter state).',
+      tag: 'dashboards',
+      auth: 'tenantToken',
+      pathParams: dashId,
+      request: { schema: SavedViewInputSchema, name: 'SavedViewInput' },
+      responses: { '201': obj('SavedView', 'Created.'), '200': obj('SavedView') },
+      errors: [...DATA_ERRORS, '404', '409', '413', '415'],
+    },
+    {
+      method: 'post',
+      path: '/api/v1/dashboards/{id}/views/{viewId}/delete',
+      summary: 'Delete a saved view.',
+      tag: 'dashboards',
+      auth: 'tenantToken',
+      pathParams: dashId,
+      responses: { '200': obj('SavedViewDeleted') },
+      errors: [...DATA_ERRORS, '404'],
+    },
+    {
+      method: 'post',
+      path: '/api/v1/agents/recommend',
+      summary: "An agent's findings for a dashboard.",
+      tag: 'agents',
+      auth: 'tenantToken',
+      request: { schema: RecommendRequestSchema, name: 'RecommendRequest' },
+      responses: { '200': { schema: RecommendResponseSchema, name: 'RecommendResponse', description: 'Findings.' } },
+      errors: [...DATA_ERRORS, '404', '413', '415'],
+    },
+    {
+      method: 'post',
+      path: '/api/v1/agents/query',
+      summary: 'A question in plain language → a metrics query and its answer.',
+      tag: 'agents',
+      auth: 'tenantToken',
+      request: { schema: AgentQueryRequestSchema, name: 'AgentQueryRequest' },
+      responses: {
+        '200': { schema: AgentQueryResponseSchema, name: 'AgentQueryResponse', description: 'Answer or refusal.' },
+      },
+      errors: [...DATA_ERRORS, '404', '413', '415'],
+    },
+    {
+      method: 'get',
+      path: '/api/v1/alerts',
+      summary: 'Active alerts.',
+      tag: 'agents',
+      auth: 'tenantToken',
+      query: AlertsQuerySchema,
+      responses: { '200': obj('AlertList') },
+    },
+    {
+      method: 'get',
+      path: '/api/v1/admin/tenants/{tenantId}/dashboards/{id}',
+      summary: "Partner admin: a tenant's dashboard customisation.",
+      tag: 'admin',
+      auth: 'partnerApiKey',
+      pathParams: dashId,
+      responses: { '200': obj('Customisation') },
+      errors: ['400', '401', '403', '404', '429'],
+    },
+    {
+      method: 'put',
+      path: '/api/v1/admin/tenants/{tenantId}/dashboards/{id}',
+      summary: "Partner admin: set a tenant's dashboard customisation.",
+      tag: 'admin',
+      auth: 'partnerApiKey',
+      pathParams: dashId,
+      request: { schema: CustomisationSchema, name: 'Customisation' },
+      responses: { '200': obj('CustomisationSaved') },
+      errors: ['400', '401', '403', '404', '413', '415', '429'],
+    },
+    {
+      method: 'delete',
+      path: '/api/v1/admin/tenants/{tenantId}/dashboards/{id}',
+      summary: "Partner admin: remove a tenant's dashboard customisation.",
+      tag: 'admin',
+      auth: 'partnerApiKey',
+      pathParams: dashId,
+      responses: { '200': obj('CustomisationDeleted') },
+      errors: ['400', '401', '403', '404', '429'],
+    },
+  );
   for (const r of ADMIN_ROUTES as readonly {
     method: string;
     path: string;
@@ -313,6 +440,8 @@ export function buildOpenApiDocument(): Json {
       { name: 'data', description: 'Tenant-token routes.' },
       { name: 'admin', description: 'Partner admin API.' },
       { name: 'operator', description: 'Operator API (404 unless configured).' },
+      { name: 'dashboards', description: 'Dashboard documents and saved views (tenant token).' },
+      { name: 'agents', description: 'Agents and alerts (tenant token).' },
       { name: 'operations', description: 'Health, webhooks, this document.' },
     ],
     paths,
