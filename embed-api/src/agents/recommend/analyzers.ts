@@ -5,6 +5,7 @@
 import type { Row } from '../../wire/index.js';
 import type { Alerter } from '../alerts/alerts.js';
 import type { Finding } from '../schemas.js';
+import { dayparting, searchTerms, video } from './analyzers-part2.js';
 import { type Analyzer, type AnalyzerContext, addDays, finding, median, num, round4 } from './types.js';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -326,11 +327,8 @@ function anomalyWatch(alerter: Alerter): Analyzer {
 const PENDING: readonly Analyzer[] = [
   ['budget-pacing', 'projected_vs_budget', ['campaign.daily_budget', 'budget_changes.budget']],
   ['bid-strategy', 'cpa_after_bidding_change', ['bidding_changes.changes', 'ad_groups.cpa']],
-  ['search-terms', 'candidate_negatives', ['search_terms.cost', 'search_terms.conversions', 'search_term.term']],
   ['creative', 'ad_fatigue', ['ads_by_ad.ctr', 'ads_by_ad.frequency', 'ad.name']],
-  ['video', 'video_dropoff', ['video.plays', 'video.p25', 'ad.name']],
   ['audiences', 'segment_cpa_outlier', ['audiences.cpa', 'audience.name', 'demographics.cpa']],
-  ['dayparting', 'hour_cpa', ['ads_hourly.cpa', 'hour.hour_of_day']],
   ['list-growth', 'net_shrinkage', ['list_membership.members', 'list.name']],
 ].map(([id, rule, members]) => ({
   id: id as string,
@@ -340,7 +338,9 @@ const PENDING: readonly Analyzer[] = [
 
 export function analyzers(alerter: Alerter): ReadonlyMap<string, Analyzer> {
   return new Map(
-    [channelMix, emailCampaigns, lifecycleFlows, anomalyWatch(alerter), ...PENDING].map((a) => [a.id, a] as const),
+    [channelMix, emailCampaigns, lifecycleFlows, searchTerms, video, dayparting, anomalyWatch(alerter), ...PENDING].map(
+      (a) => [a.id, a] as const,
+    ),
   );
 }
 

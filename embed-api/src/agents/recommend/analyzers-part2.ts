@@ -1,0 +1,241 @@
+/**
+ * Analyzers over the part-2 facts (search terms, video, hourly). Each rule names its members; the recommender reports
+ * a rule unavailable while the catalog lacks them.
+ */
+import type { Finding } from '../schemas.js';
+import { type Analyzer, addDays, finding, median, num, round4 } from './types.js';
+
+const last30 = (end: string): [string, string] => [addDays(end, -29), end];
+/** At most this many findings per rule: the strongest candidates, not a long list. */
+const PER_RULE = 5;
+const strongest = (fs: Finding[]) => fs.sort((a, b) => (b.impact ?? 0) - (a.impact ?? 0)).slice(0, PER_RULE);
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+export const searchTerms: Analyzer = {
+  id: 'search-terms',
+  rules: [
+    {
+      id: 'candidate_negative',
+      members: ['search_terms.spend', 'search_terms.conversions', 'search_terms.term', 'search_terms.cpa'],
+    },
+    {
+      id: 'missed_keyword',
+      members: ['search_terms.spend', 'search_terms.conversions', 'search_terms.term', 'keyword.text'],
+    },
+  ],
+  async analyze(ctx, ok) {
+    const range = last30(ctx.end);
+    const avg = await ctx.run({
+      measures: ['search_terms.cpa'],
+      timeDimension: { dimension: 'date.day', dateRange: range },
+    });
+    const avgCpa = num(avg.rows[0], 'search_terms.cpa');
+    if (avgCpa <= 0) return [];
+    const negatives: Finding[] = [];
+    const missed: Finding[] = [];
+    if (ok.has('candidate_negative')) {
+      const q = {
+        measures: ['search_terms.spend', 'search_terms.clicks', 'search_terms.conversions'],
+        dimensions: ['search_terms.term'],
+        timeDimension: { dimension: 'date.day', dateRange: range },
+        filters: [
+          { member: 'search_terms.conversions', operator: 'lte' as const, values: [0] },
+          { member: 'search_terms.spend', operator: 'gte' as const, values: [2 * avgCpa] },
+        ],
+        order: [['search_terms.spend', 'desc'] as ['search_terms.spend', 'desc']],
+        limit: 50,
+      };
+      for (const r of (await ctx.run(q)).rows) {
+        const term = String(r['search_terms.term']);
+        const spend = num(r, 'search_terms.spend');
+        negatives.push(
+          finding(
+            {
+              agent: 'search-terms',
+              rule: 'candidate_negative',
+              severity: spend >= 4 * avgCpa ? 'high' : 'medium',
+              entity: { member: 'search_terms.term', value: term, label: term },
+              title: `"${term}" cost ${ctx.money(spend)} in 30 days with no conversion`,
+              evidence: { numbers: { spend, conversions: 0, average_cpa: avgCpa }, query: q },
+              action: `Add "${term}" as a negative keyword.`,
+              impact: spend,
+            },
+            ctx,
+          ),
+        );
+      }
+    }
+    if (ok.has('missed_keyword')) {
+      const q = {
+        measures: ['search_terms.spend', 'search_terms.conversions'],
+        dimensions: ['search_terms.term', 'keyword.text'],
+        timeDimension: { dimension: 'date.day', dateRange: range },
+        filters: [{ member: 'search_terms.conversions', operator: 'gte' as const, values: [5] }],
+        limit: 5000,
+      };
+      const byTerm = new Map<string, { spend: number; conv: number; isKeyword: boolean }>();
+      for (const r of (await ctx.run(q)).rows) {
+        const term = String(r['search_terms.term']);
+        const kw = String(r['keyword.text'] ?? '')
+          .replace(/[[\]"+]/g, '')
+          .trim()
+          .toLowerCase();
+        const cur = byTerm.get(term) ?? { spend: 0, conv: 0, isKeyword: false };
+        byTerm.set(term, {
+          spend: cur.spend + num(r, 'search_terms.spend'),
+          conv: cur.conv + num(r, 'search_terms.conversions'),
+          isKeyword: cur.isKeyword || kw === term.toLowerCase(),
+        });
+      }
+      for (const [term, t] of byTerm) {
+        const cpa = t.spend / t.conv;
+        // Clearly better than average (≤ 60% of the average CPA): worth its own keyword.
+        if (t.isKeyword || t.conv < 5 || cpa > 0.6 * avgCpa) continue;
+        missed.push(
+          finding(
+            {
+              agent: 'search-terms',
+              rule: 'missed_keyword',
+              severity: 'medium',
+              entity: { member: 'search_terms.term', value: term, label: term },
+              title: `"${term}" converts ${t.conv} times at ${ctx.money(cpa)} CPA but is not a keyword`,
+              evidence: { numbers: { conversions: t.conv, spend: t.spend, cpa, average_cpa: avgCpa }, query: q },
+              action: `Add "${term}" as an exact-match keyword with its own bid.`,
+              impact: (avgCpa - cpa) * t.conv,
+            },
+            ctx,
+          ),
+        );
+      }
+    }
+    return [...strongest(negatives), ...strongest(missed)];
+  },
+};
+
+export const video: Analyzer = {
+  id: 'video',
+  rules: [
+    { id: 'early_dropoff', members: ['video_performance.plays', 'video_performance.p25_rate', 'video.title'] },
+    {
+      id: 'cost_per_completed_view_outlier',
+      members: ['video_performance.cost_per_completed_view', 'video_performance.p100', 'video.title'],
+    },
+  ],
+  async analyze(ctx, ok) {
+    const q = {
+      measures: [
+        'video_performance.plays',
+        'video_performance.p25_rate',
+        'video_performance.spend',
+        'video_performance.p100',
+        'video_performance.cost_per_completed_view',
+      ].filter((m) => ctx.members.has(m)),
+      dimensions: ['video.key', 'video.title'],
+      timeDimension: { dimension: 'date.day', dateRange: last30(ctx.end) },
+      filters: [{ member: 'video_performance.plays', operator: 'gte' as const, values: [100] }],
+      limit: 1000,
+    };
+    const rows = (await ctx.run(q)).rows;
+    const out: Finding[] = [];
+    const cpcvMedian = median(
+      rows.map((r) => num(r, 'video_performance.cost_per_completed_view')).filter((v) => v > 0),
+    );
+    for (const r of rows) {
+      const key = String(r['video.key']);
+      const title = String(r['video.title']);
+      const entity = { member: 'video.key', value: key, label: title };
+      const spend = num(r, 'video_performance.spend');
+      const dropoff = 1 - num(r, 'video_performance.p25_rate');
+      if (ok.has('early_dropoff') && dropoff > 0.6) {
+        out.push(
+          finding(
+            {
+              agent: 'video',
+              rule: 'early_dropoff',
+              severity: dropoff > 0.7 ? 'high' : 'medium',
+              entity,
+              title: `${pct(dropoff)} of plays of "${title}" stop before 25%`,
+              evidence: {
+                numbers: { dropoff_before_25: round4(dropoff), plays: num(r, 'video_performance.plays'), spend },
+                query: q,
+              },
+              action: `Re-cut the first seconds of "${title}" (hook, captions) or replace it.`,
+              impact: spend * dropoff,
+            },
+            ctx,
+          ),
+        );
+      }
+      const cpcv = num(r, 'video_performance.cost_per_completed_view');
+      if (ok.has('cost_per_completed_view_outlier') && cpcvMedian > 0 && cpcv > 2 * cpcvMedian) {
+        out.push(
+          finding(
+            {
+              agent: 'video',
+              rule: 'cost_per_completed_view_outlier',
+              severity: 'low',
+              entity,
+              title: `"${title}" costs ${ctx.money(cpcv)} per completed view (median ${ctx.money(cpcvMedian)})`,
+              evidence: { numbers: { cost_per_completed_view: cpcv, median: cpcvMedian }, query: q },
+              action: `Shift budget from "${title}" to videos with cheaper completed views.`,
+              impact: (cpcv - cpcvMedian) * num(r, 'video_performance.p100'),
+            },
+            ctx,
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+export const dayparting: Analyzer = {
+  id: 'dayparting',
+  rules: [
+    {
+      id: 'expensive_hour',
+      members: ['campaign_hourly.cpa', 'campaign_hourly.spend', 'campaign_hourly.conversions', 'hour_of_day.number'],
+    },
+  ],
+  async analyze(ctx) {
+    const range: [string, string] = [addDays(ctx.end, -89), ctx.end];
+    const q = {
+      measures: ['campaign_hourly.spend', 'campaign_hourly.conversions', 'campaign_hourly.cpa'],
+      dimensions: ['hour_of_day.number'],
+      timeDimension: { dimension: 'date.day', dateRange: range },
+    };
+    const rows = (await ctx.run(q)).rows;
+    const spend = rows.reduce((s, r) => s + num(r, 'campaign_hourly.spend'), 0);
+    const conv = rows.reduce((s, r) => s + num(r, 'campaign_hourly.conversions'), 0);
+    if (conv <= 0) return [];
+    const avgCpa = spend / conv;
+    const out: Finding[] = [];
+    for (const r of rows) {
+      const hour = String(r['hour_of_day.number']);
+      const hSpend = num(r, 'campaign_hourly.spend');
+      const hConv = num(r, 'campaign_hourly.conversions');
+      const cpa = hConv > 0 ? hSpend / hConv : Number.POSITIVE_INFINITY;
+      // Material spend: at least 1% of the period's spend.
+      if (hSpend < 0.01 * spend || cpa <= 1.5 * avgCpa) continue;
+      out.push(
+        finding(
+          {
+            agent: 'dayparting',
+            rule: 'expensive_hour',
+            severity: cpa > 2 * avgCpa ? 'high' : 'medium',
+            entity: { member: 'hour_of_day.number', value: hour, label: `${hour.padStart(2, '0')}:00` },
+            title: `${hour.padStart(2, '0')}:00 costs ${Number.isFinite(cpa) ? ctx.money(cpa) : 'n/a'} per conversion vs ${ctx.money(avgCpa)} on average`,
+            evidence: {
+              numbers: { cpa: Number.isFinite(cpa) ? cpa : 0, average_cpa: avgCpa, spend: hSpend },
+              query: q,
+            },
+            action: `Lower bids (ad schedule bid adjustment) for ${hour.padStart(2, '0')}:00.`,
+            impact: hSpend - hConv * avgCpa,
+          },
+          ctx,
+        ),
+      );
+    }
+    return out;
+  },
+};
