@@ -26,6 +26,7 @@ declare -A SUITES=(
   [lint]="npx --no-install biome check ."
   [python]=".venv/bin/pytest -q -p no:cacheprovider dbt"
   [snowflake]="MIQ_SNOWFLAKE_REUSE=$MIQ_WAREHOUSE_DIR scripts/snowflake-check.sh"
+  [e2e]="node --test e2e/"
 )
 for ws in embed-api sdk-js widgets; do
   if [ -f "$ws/package.json" ] && grep -q '"test"' "$ws/package.json" && \
