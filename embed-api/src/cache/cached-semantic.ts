@@ -22,6 +22,32 @@ export const jsonCodec: Codec<MetricsResponse> = {
   decode: (t) => JSON.parse(t) as MetricsResponse,
 };
 
+/** Stored entries are the same JSON text either way: `query` decodes it, `queryText` serves it as bytes. */
+const textCodec: Codec<string> = { encode: (v) => v, decode: (t) => t };
+
+/** `meta.cache` as JSON text (the fields and order `withCacheMeta` produces). */
+function cacheMetaText(status: CacheResult<unknown>['status'], ageMs: number): string {
+  const hit = status === 'hit' || status === 'stale';
+  return `{"hit":${hit},"status":"${status}","ageSeconds":${JSON.stringify(Math.round(ageMs / 100) / 10)}}`;
+}
+
+/**
+ * A cached body split around where `meta.cache` goes, so a hit is served as `head + cacheMeta + tail` without
+ * parsing or serializing the response. The placeholder is random per process (no response can contain it).
+ */
+const PLACEHOLDER = `miq-cache-meta-${crypto.randomUUID()}`;
+const PLACEHOLDER_JSON = JSON.stringify(PLACEHOLDER);
+interface Template {
+  readonly head: string;
+  readonly tail: string;
+}
+function templateOf(body: string): Template {
+  const v = JSON.parse(body) as MetricsResponse;
+  const text = JSON.stringify({ ...v, meta: { ...v.meta, cache: PLACEHOLDER } });
+  const at = text.indexOf(PLACEHOLDER_JSON);
+  return { head: text.slice(0, at), tail: text.slice(at + PLACEHOLDER_JSON.length) };
+}
+
 /** `meta.cache` for a result. */
 export function withCacheMeta(result: CacheResult<MetricsResponse>): MetricsResponse {
   const v = result.value;
@@ -47,6 +73,16 @@ export interface CachedSemantic extends CacheableSemantic {
     scope: TenantScope,
     options?: { signal?: AbortSignal; now?: Date; extraGenerations?: readonly string[] },
   ): Promise<MetricsResponse>;
+  /**
+   * The same answer as `queryTier`, as JSON text (what the route sends): a hit is served from the stored bytes with
+   * `meta.cache` spliced in, never decoded and re-encoded.
+   */
+  queryText(
+    tier: TierName,
+    body: unknown,
+    scope: TenantScope,
+    options?: { signal?: AbortSignal; now?: Date; extraGenerations?: readonly string[] },
+  ): Promise<string>;
 }
 
 export function createCachedSemantic(
@@ -56,13 +92,13 @@ export function createCachedSemantic(
 ): CachedSemantic {
   const clock = o.clock ?? (() => new Date());
   const recentNormalized = new Map<string, NormalizedQuery>();
-  async function queryTier(
-    tier: TierName,
-    body: unknown,
-    scope: TenantScope,
-    options: { signal?: AbortSignal; now?: Date; extraGenerations?: readonly string[] } = {},
-  ): Promise<MetricsResponse> {
-    const now = options.now ?? clock();
+  /** Splice points of recently served bodies (by body text; bounded by count and size). */
+  const templates = new Map<string, Template>();
+  const TEMPLATES_MAX = 1000;
+  const TEMPLATE_MAX_BODY = 256 * 1024;
+  type Options = { signal?: AbortSignal; now?: Date; extraGenerations?: readonly string[] };
+
+  function request(tier: TierName, body: unknown, scope: TenantScope, now: Date, options: Options) {
     const sk = scopeKeyOf(scope);
     // Normalizing is deterministic for (body, scope, tenant-local day): remember it for the minute (day changes
     // happen on minute boundaries), so a warm hit skips validation. Only successes are remembered.
@@ -73,21 +109,54 @@ export function createCachedSemantic(
       if (recentNormalized.size >= 5000) recentNormalized.clear();
       recentNormalized.set(memoKey, normalized);
     }
+    return {
+      tier,
+      tenantId: scope.tenantId,
+      scopeKey: sk,
+      catalogVersion: layer.catalog.version,
+      timeZone: scope.timeZone,
+      parts: normalized,
+      ...(options.extraGenerations ? { extraGenerations: options.extraGenerations } : {}),
+    };
+  }
+
+  async function queryTier(
+    tier: TierName,
+    body: unknown,
+    scope: TenantScope,
+    options: Options = {},
+  ): Promise<MetricsResponse> {
+    const now = options.now ?? clock();
     const result = await cache.through(
-      {
-        tier,
-        tenantId: scope.tenantId,
-        scopeKey: sk,
-        catalogVersion: layer.catalog.version,
-        timeZone: scope.timeZone,
-        parts: normalized,
-        ...(options.extraGenerations ? { extraGenerations: options.extraGenerations } : {}),
-      },
+      request(tier, body, scope, now, options),
       (signal) => layer.query(body, scope, { signal, now }),
       jsonCodec,
       { now, ...(options.signal ? { signal: options.signal } : {}) },
     );
     return withCacheMeta(result);
+  }
+
+  async function queryText(tier: TierName, body: unknown, scope: TenantScope, options: Options = {}): Promise<string> {
+    const now = options.now ?? clock();
+    const result = await cache.through(
+      request(tier, body, scope, now, options),
+      async (signal) => JSON.stringify(await layer.query(body, scope, { signal, now })),
+      textCodec,
+      { now, ...(options.signal ? { signal: options.signal } : {}) },
+    );
+    const meta = cacheMetaText(result.status, result.ageMs);
+    const text = result.value;
+    if (text.length > TEMPLATE_MAX_BODY) {
+      const t = templateOf(text);
+      return t.head + meta + t.tail;
+    }
+    let t = templates.get(text);
+    if (t === undefined) {
+      t = templateOf(text);
+      if (templates.size >= TEMPLATES_MAX) templates.delete(templates.keys().next().value as string);
+      templates.set(text, t);
+    }
+    return t.head + meta + t.tail;
   }
   return {
     cache,
@@ -96,5 +165,6 @@ export function createCachedSemantic(
     normalize: (body, scope, options) => layer.normalize(body, scope, options),
     query: (body, scope, options = {}) => queryTier('metrics', body, scope, options),
     queryTier,
+    queryText,
   };
 }

@@ -9,6 +9,8 @@ export interface JsonBodyVariables {
 }
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
+/** One decoder for every request (non-streaming `decode` keeps no state between calls). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Reads a JSON request body: refuses a non-JSON content type (415), refuses a body over `maxBytes` (413) without
@@ -46,7 +48,7 @@ async function parseJson(c: Context): Promise<unknown> {
   const bytes = await c.req.arrayBuffer();
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw new MiqError('malformed_json', {
       details: [{ field: '(body)', code: 'invalid_utf8', message: 'The body is not valid UTF-8.' }],

@@ -12,11 +12,23 @@ import { type JsonBodyVariables, jsonBody } from './json-body.js';
 /** Top-level body fields that would name a tenant. Only the token does that; such a body is refused, not ignored. */
 const TENANT_FIELDS = ['tenant', 'tenantId', 'tenant_id', 'warehouseLocation', 'warehouse_location'] as const;
 
+/** Implemented by the cached semantic layer (`cache/cached-semantic.ts`): the answer as JSON text, hits unparsed. */
+interface TextQuery {
+  queryText(
+    tier: 'metrics',
+    body: unknown,
+    scope: TenantAuthVariables['auth']['scope'],
+    options: { signal?: AbortSignal; now?: Date },
+  ): Promise<string>;
+}
+
 /**
  * `POST /metrics`: the unified metrics query, for the token's tenant only. The client's disconnect signal is passed
  * on so the warehouse query is cancelled when nobody is waiting for it.
  */
 export function metricsRoutes(deps: AppDeps, verify: TenantTokenVerifier, policy?: TenantRequestPolicy) {
+  const text = deps.semantic as Partial<TextQuery>;
+  const queryText = typeof text.queryText === 'function' ? text.queryText.bind(deps.semantic) : undefined;
   return new Hono<{ Variables: TenantAuthVariables & JsonBodyVariables }>().post(
     '/metrics',
     requireTenantToken(verify, policy),
@@ -35,10 +47,13 @@ export function metricsRoutes(deps: AppDeps, verify: TenantTokenVerifier, policy
         }
       }
       problems.throwIfAny();
-      const result = await deps.semantic.query(body, c.var.auth.scope, {
-        signal: c.req.raw.signal,
-        now: deps.clock(),
-      });
+      const options = { signal: c.req.raw.signal, now: deps.clock() };
+      if (queryText !== undefined) {
+        // The cached layer: a hit is sent as the stored bytes (no JSON.parse / JSON.stringify per request).
+        const json = await queryText('metrics', body, c.var.auth.scope, options);
+        return c.body(json, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
+      }
+      const result = await deps.semantic.query(body, c.var.auth.scope, options);
       c.header('Cache-Control', 'private, no-store');
       return c.json(result as object);
     },
