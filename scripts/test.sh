@@ -27,6 +27,8 @@ declare -A SUITES=(
   [python]=".venv/bin/pytest -q -p no:cacheprovider dbt"
   [snowflake]="MIQ_SNOWFLAKE_REUSE=$MIQ_WAREHOUSE_DIR scripts/snowflake-check.sh"
   [e2e]="node --test e2e/"
+  [schemathesis]="scripts/schemathesis.sh"
+  [workers]="scripts/workers-dry-run.sh"
 )
 for ws in embed-api sdk-js widgets; do
   if [ -f "$ws/package.json" ] && grep -q '"test"' "$ws/package.json" && \
