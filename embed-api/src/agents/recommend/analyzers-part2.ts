@@ -7,7 +7,7 @@ import { type Analyzer, addDays, finding, median, num, round4 } from './types.js
 
 const last30 = (end: string): [string, string] => [addDays(end, -29), end];
 /** At most this many findings per rule: the strongest candidates, not a long list. */
-const PER_RULE = 5;
+const PER_RULE = 3;
 const strongest = (fs: Finding[]) => fs.sort((a, b) => (b.impact ?? 0) - (a.impact ?? 0)).slice(0, PER_RULE);
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 

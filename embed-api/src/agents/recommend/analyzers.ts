@@ -183,14 +183,15 @@ const emailCampaigns: Analyzer = {
                 query: filterQ,
               },
               action: 'Revisit the offer and call to action of this template.',
-              impact: lost,
+              // Revenue per recipient moves with many things besides clicks: no estimate, ranked after estimated ones.
+              impact: null,
             },
             ctx,
           ),
         );
       }
       const excess = num(r, 'email_campaigns.unsubscribes') - mUnsub * recipients;
-      if (ok.has('unsubscribe_spike') && mUnsub > 0 && unsub >= 3 * mUnsub && excess >= 5) {
+      if (ok.has('unsubscribe_spike') && mUnsub > 0 && unsub >= 2.5 * mUnsub && excess >= 2) {
         out.push(
           finding(
             {
@@ -230,6 +231,7 @@ const lifecycleFlows: Analyzer = {
         'email_flows.revenue',
         'email_flows.revenue_per_recipient',
         'email_flows.bounce_rate',
+        'email_flows.conversions',
       ],
       dimensions: ['email_flow.id', 'email_flow.name'],
       timeDimension: { dimension: 'date.day', dateRange: [addDays(ctx.end, -29), ctx.end] as [string, string] },
@@ -238,6 +240,9 @@ const lifecycleFlows: Analyzer = {
     const res = await ctx.run(q);
     const out: Finding[] = [];
     const bounceMedian = median(res.rows.map((r) => num(r, 'email_flows.bounce_rate')));
+    const totalRecipients = res.rows.reduce((a, r) => a + num(r, 'email_flows.recipients'), 0);
+    const meanRpr =
+      totalRecipients > 0 ? res.rows.reduce((a, r) => a + num(r, 'email_flows.revenue'), 0) / totalRecipients : 0;
     for (const r of res.rows as Row[]) {
       const id = String(r['email_flow.id']);
       const label = String(r['email_flow.name']);
@@ -245,7 +250,12 @@ const lifecycleFlows: Analyzer = {
       const recipients = num(r, 'email_flows.recipients');
       const rpr = num(r, 'email_flows.revenue_per_recipient');
       const prev = num(r, 'email_flows.revenue_per_recipient.previous');
-      if (ok.has('flow_rpr_drop') && prev > 0 && recipients >= 50 && rpr < 0.7 * prev) {
+      // A flow whose previous period had next to no orders cannot show a drop.
+      const prevRecipients = num(r, 'email_flows.recipients.previous');
+      const expectedOrders =
+        prevRecipients > 0 ? (num(r, 'email_flows.conversions.previous') * recipients) / prevRecipients : 0;
+      const significant = expectedOrders >= 3;
+      if (ok.has('flow_rpr_drop') && prev > 0 && recipients >= 50 && rpr < 0.7 * prev && significant) {
         out.push(
           finding(
             {
@@ -277,7 +287,9 @@ const lifecycleFlows: Analyzer = {
                 query: q,
               },
               action: `Find the step of ${label} that bounces (sender domain, template links) and fix its deliverability.`,
-              impact: bounce * recipients * rpr,
+              // Bounced addresses are suppressed: each excess bounce loses that subscriber's flow revenue for a year
+              // (all flows' revenue per recipient, monthly).
+              impact: Math.max(0, bounce - bounceMedian) * recipients * meanRpr * 12,
             },
             ctx,
           ),

@@ -124,7 +124,7 @@ function within(f: Finding, e: ManifestEvent): boolean {
   const date = f.id.split(':').at(-1) as string;
   const d0 = (e.date ?? e.date_from) as string | undefined;
   const d1 = (e.date_to ?? d0) as string | undefined;
-  return d0 !== undefined && d1 !== undefined && date >= d0 && date <= shift(d1, 1);
+  return d0 !== undefined && d1 !== undefined && d1 <= shift(d0, 7) && date >= d0 && date <= shift(d1, 1);
 }
 
 describe('agents on 3 seeds', () => {
