@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { parseOrThrow } from '../admin/validate.js';
-import { createAlerter } from '../agents/alerts/alerts.js';
+import { createAlerter, semanticChangeSource } from '../agents/alerts/alerts.js';
 import { type Asker, createAsker } from '../agents/ask.js';
 import { createModelPlanner, loadChatModel, modelConfigFromEnv } from '../agents/model/planner.js';
 import { createRecommender } from '../agents/recommend/recommend.js';
@@ -62,7 +62,7 @@ export function agentRoutes(deps: AppDeps, verify: TenantTokenVerifier, policy?:
     recommender ??= createRecommender({
       catalog,
       query,
-      alerter: createAlerter({ query, ...(deps.agents?.changes ? { changes: deps.agents.changes } : {}) }),
+      alerter: createAlerter({ query, changes: deps.agents?.changes ?? semanticChangeSource(query) }),
     });
     return recommender;
   };

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseOrThrow } from '../admin/validate.js';
-import { createAlerter } from '../agents/alerts/alerts.js';
+import { createAlerter, semanticChangeSource } from '../agents/alerts/alerts.js';
 import type { AppDeps } from '../app-deps.js';
 import {
   requireTenantToken,
@@ -20,10 +20,12 @@ export const AlertsQuerySchema = z.strictObject({
 
 /** `GET /alerts`: anomalies on the token's tenant's daily KPIs (locks and allowed members applied). */
 export function alertRoutes(deps: AppDeps, verify: TenantTokenVerifier, policy?: TenantRequestPolicy) {
-  const alerter = createAlerter({
-    query: (body, scope, options) => deps.semantic.query(body, scope, options) as Promise<MetricsResponse>,
-    ...(deps.agents?.changes ? { changes: deps.agents.changes } : {}),
-  });
+  const query = (
+    body: unknown,
+    scope: Parameters<typeof deps.semantic.query>[1],
+    options?: { signal?: AbortSignal; now?: Date },
+  ) => deps.semantic.query(body, scope, options) as Promise<MetricsResponse>;
+  const alerter = createAlerter({ query, changes: deps.agents?.changes ?? semanticChangeSource(query) });
   return new Hono<{ Variables: TenantAuthVariables }>().get(
     '/alerts',
     requireTenantToken(verify, policy),

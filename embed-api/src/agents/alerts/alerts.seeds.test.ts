@@ -10,7 +10,7 @@ import tenantsJson from '../../../../dbt/generator/tenants.json' with { type: 'j
 import { createSemanticLayer, loadCatalog } from '../../semantic/index.js';
 import { createDuckDbWarehouse, type Warehouse } from '../../warehouse/index.js';
 import { type ManifestEvent, nowWhereYesterdayIs, seedWarehouses } from '../testing/seed-warehouses.js';
-import { createAlerter } from './alerts.js';
+import { createAlerter, semanticChangeSource } from './alerts.js';
 
 const tenants = (tenantsJson as { tenants: { id: string; time_zone: string; reporting_currency: string }[] }).tenants;
 const ANOMALY_KPIS: Record<string, (e: ManifestEvent) => string[]> = {
@@ -53,8 +53,11 @@ describe('alerts on 3 seeds', () => {
       const warehouse = await createDuckDbWarehouse({ dataDir: dir, memoryLimit: '512MB', threads: 1 });
       warehouses.push(warehouse);
       const semantic = createSemanticLayer({ catalog, warehouse });
-      const alerter = createAlerter({ query: (b, s, o) => semantic.query(b, s, o) });
+      const query = (b: unknown, s: Parameters<typeof semantic.query>[1], o?: { now?: Date }) =>
+        semantic.query(b, s, o);
+      const alerter = createAlerter({ query, changes: semanticChangeSource(query) });
       let found = 0;
+      let annotatedCount = 0;
       let required = 0;
       let matched = 0;
       let total = 0;
@@ -79,6 +82,16 @@ describe('alerts on 3 seeds', () => {
           const hit = res.alerts.some((a) => kpis.includes(a.kpi) && a.date >= d0 && a.date <= d1);
           if (hit) found += 1;
           else failures.push(`seed ${seed} ${tenantId}: missed ${e.id} (${d0}…${d1})`);
+          const related = (e.related_changes as { date: string }[] | undefined) ?? [];
+          if (hit && related.length > 0 && catalog.members.has('campaign_changes.changes')) {
+            const annotated = res.alerts.some(
+              (a) =>
+                kpis.includes(a.kpi) && a.date === d0 && a.changes.some((c) => related.some((r) => r.date === c.date)),
+            );
+            if (annotated) annotatedCount += 1;
+            else
+              failures.push(`seed ${seed} ${tenantId}: ${e.id} alert lacks the setting change of ${related[0]?.date}`);
+          }
         }
         // An alert is explained when it falls on (or the day after) any injected event or setting change.
         // Multi-week situations (list growth, a 30-day flow decline) explain no particular day: only events of at
@@ -99,7 +112,8 @@ describe('alerts on 3 seeds', () => {
       }
       report.push(
         `seed ${seed}: recall ${found}/${required} = ${((found / Math.max(required, 1)) * 100).toFixed(0)}%, ` +
-          `precision ${matched}/${total} = ${((matched / Math.max(total, 1)) * 100).toFixed(0)}%`,
+          `precision ${matched}/${total} = ${((matched / Math.max(total, 1)) * 100).toFixed(0)}%, ` +
+          `${annotatedCount} alerts annotated with their injected setting change`,
       );
     }
     console.log(`alerts:\n  ${report.join('\n  ')}`);
