@@ -284,11 +284,31 @@ export function parseQuestion(question: string, ctx: ParseContext, depth = 0): P
   const rank =
     t.take(
       new RegExp(
+        `\\b(\\d{1,4}) (top|bottom|highest|lowest|best|worst|most|least)(?: (?:e-?mail|email|google|meta))? ${DIM_NOUN_RE}\\b`,
+      ),
+    ) ??
+    t.take(
+      new RegExp(
         `\\b(top|bottom|highest|lowest|best|worst|most|least|fewest)(?: (\\d{1,4}))?(?: (?:e-?mail|email|ad|google|meta))? ${DIM_NOUN_RE}\\b`,
       ),
-    ) ?? t.take(new RegExp(`\\b(?:which |what )?(\\d{1,4}) (?:e-?mail |ad )?${DIM_NOUN_RE}\\b`));
+    ) ??
+    t.take(new RegExp(`\\b(?:which |what )?(\\d{1,4}) (?:e-?mail |ad )?${DIM_NOUN_RE}\\b`)) ??
+    t.take(
+      new RegExp(
+        `\\b(?:which|what) (?:e-?mail )?${DIM_NOUN_RE}(?= (?:had|has|have|got|gets|with|was|is|drove|brought)\\b)`,
+      ),
+    );
   if (rank) {
-    if (/^\d/.test(rank[1] ?? '') || rank.length === 3) {
+    if (rank.length === 2) {
+      // "which campaign had the highest …": one row.
+      limit = 1;
+      rankNoun = rank[1];
+    } else if (/^\d/.test(rank[1] ?? '') && rank.length === 4) {
+      // "3 worst campaigns"
+      limit = Number(rank[1]);
+      rankWord = rank[2];
+      rankNoun = rank[3];
+    } else if (/^\d/.test(rank[1] ?? '') || rank.length === 3) {
       limit = Number(rank[1]);
       rankNoun = rank[2];
     } else {
@@ -342,6 +362,13 @@ export function parseQuestion(question: string, ctx: ParseContext, depth = 0): P
     const m = t.take(new RegExp(`\\b(?:by|per|for each|each|across|split by|broken down by) ${DIM_NOUN_RE}\\b`));
     if (!m || m.index === undefined) break;
     dimsAt.push({ at: m.index, member: findDimension(m[1] as string, mctx) ?? null, noun: m[1] as string });
+  }
+
+  // A "by X" left over names a grouping the catalog lacks: refuse rather than answer without it.
+  const leftoverBy = t.value.match(/\b(?:by|per|for each|broken down by|split by) (?!the\b|a\b|an\b)([a-z][a-z-]+)/);
+  const byWord = leftoverBy?.[1];
+  if (byWord && !MEASURE_WORDS.some((w) => w.phrases.some((p) => p.split(' ').some((x) => x.startsWith(byWord))))) {
+    return refuse(`Grouping by "${byWord}" is not supported yet.`);
   }
 
   // Filters on platform and device words (not on entity names already consumed).

@@ -158,6 +158,19 @@ export const DIMENSION_WORDS: readonly DimensionWord[] = [
   },
   { nouns: ['subject', 'subject line', 'subject lines'], members: { email: 'email_campaign.subject' } },
   { nouns: ['source', 'sources'], members: { website: 'source_medium.source' } },
+  // Part-2 entities: the plain ad measures do not reach them, so "spend by keyword" is refused, never answered
+  // without the grouping.
+  { nouns: ['keyword', 'keywords'], members: { ads: 'keyword.text' } },
+  { nouns: ['ad set', 'ad sets', 'adset', 'adsets'], members: { ads: 'ad_set.name' } },
+  { nouns: ['ad group', 'ad groups', 'adgroup', 'adgroups'], members: { ads: 'ad_group.name' } },
+  { nouns: ['ad', 'ads', 'creative', 'creatives'], members: { ads: 'ad.name' } },
+  { nouns: ['audience', 'audiences'], members: { ads: 'audience.name' } },
+  { nouns: ['search term', 'search terms', 'query', 'queries'], members: { ads: 'search_terms.term' } },
+  { nouns: ['hour', 'hours', 'hour of day', 'time of day'], members: { ads: 'hour_of_day.number' } },
+  { nouns: ['weekday', 'weekdays', 'day of week', 'day of the week'], members: { ads: 'weekday.name' } },
+  { nouns: ['age', 'age group', 'gender'], members: { ads: 'demographics.age' } },
+  { nouns: ['video', 'videos'], members: { ads: 'video.title' } },
+  { nouns: ['list', 'lists'], members: { email: 'list.name', ads: 'list.name' } },
   { nouns: ['medium', 'mediums'], members: { website: 'source_medium.medium' } },
 ];
 
