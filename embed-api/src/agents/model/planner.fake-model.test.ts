@@ -10,7 +10,7 @@ import { fixtureCatalog } from '../../semantic/testing/fixture-catalog.js';
 import type { MetricsResponse } from '../../wire/index.js';
 import { createAsker } from '../ask.js';
 import { checkNarrative, phraseChecked } from './narrative.js';
-import { createModelPlanner, modelConfigFromEnv } from './planner.js';
+import { createModelPlanner, loadChatModel, modelConfigFromEnv } from './planner.js';
 
 const catalog = fixtureCatalog();
 const scope = {
@@ -147,5 +147,11 @@ describe('agents model path (fake model)', () => {
         MIQ_AGENT_MODEL_API_KEY: 'k',
       }),
     ).toEqual({ provider: 'anthropic', model: 'claude', apiKey: 'k' });
+  });
+
+  it('a configured provider whose LangChain package is not installed fails with the package to install', async () => {
+    await expect(loadChatModel({ provider: 'anthropic', model: 'claude-x', apiKey: 'k' })).rejects.toThrow(
+      /install @langchain\/anthropic/,
+    );
   });
 });

@@ -55,7 +55,9 @@ export interface ChatModelLike {
 export async function loadChatModel(config: ModelConfig): Promise<ChatModelLike> {
   let initChatModel: (model: string, fields: Record<string, unknown>) => Promise<unknown>;
   try {
-    ({ initChatModel } = (await import('langchain')) as unknown as { initChatModel: typeof initChatModel });
+    // A computed specifier: bundlers (the Workers build) leave it alone, so LangChain is never in the default bundle.
+    const specifier = ['lang', 'chain'].join('');
+    ({ initChatModel } = (await import(/* @vite-ignore */ specifier)) as { initChatModel: typeof initChatModel });
   } catch (error) {
     throw new Error(`The agents' model path needs the "langchain" package: ${(error as Error).message}`);
   }
