@@ -239,3 +239,113 @@ export const dayparting: Analyzer = {
     return out;
   },
 };
+
+export const budgetPacing: Analyzer = {
+  id: 'budget-pacing',
+  rules: [
+    {
+      id: 'projected_off_budget',
+      members: ['budget_changes.daily_budget', 'ads.spend', 'campaign.id', 'campaign.name'],
+    },
+    { id: 'budget_changed', members: ['budget_changes.changes', 'budget_changes.daily_budget', 'campaign.id'] },
+  ],
+  async analyze(ctx, ok) {
+    const end = ctx.end;
+    const monthStart = `${end.slice(0, 8)}01`;
+    const elapsed = Number(end.slice(8, 10));
+    const [y, m] = end.split('-').map(Number) as [number, number];
+    const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    // The budget in effect on a day = the last change up to that day (semi-additive over date).
+    const budgetAsOf = async (day: string) => {
+      const res = await ctx.run({
+        measures: ['budget_changes.daily_budget'],
+        dimensions: ['campaign.id', 'campaign.name'],
+        timeDimension: { dimension: 'date.day', dateRange: ['2000-01-01', day] },
+        limit: 5000,
+      });
+      return new Map(
+        res.rows.map((r) => [
+          String(r['campaign.id']),
+          { name: String(r['campaign.name']), budget: num(r, 'budget_changes.daily_budget') },
+        ]),
+      );
+    };
+    const budgets = await budgetAsOf(end);
+    const out: Finding[] = [];
+    if (ok.has('projected_off_budget') && elapsed >= 3) {
+      const q = {
+        measures: ['ads.spend'],
+        dimensions: ['campaign.id', 'campaign.name'],
+        timeDimension: { dimension: 'date.day', dateRange: [monthStart, end] as [string, string] },
+        limit: 5000,
+      };
+      for (const r of (await ctx.run(q)).rows) {
+        const id = String(r['campaign.id']);
+        const b = budgets.get(id);
+        if (!b || b.budget <= 0) continue;
+        const spend = num(r, 'ads.spend');
+        const projected = (spend / elapsed) * daysInMonth;
+        const monthly = b.budget * daysInMonth;
+        const ratio = projected / monthly;
+        if (ratio <= 1.1 && ratio >= 0.8) continue;
+        const over = ratio > 1.1;
+        out.push(
+          finding(
+            {
+              agent: 'budget-pacing',
+              rule: over ? 'projected_overspend' : 'projected_underspend',
+              severity: over ? 'high' : 'low',
+              entity: { member: 'campaign.id', value: id, label: String(r['campaign.name']) },
+              title: `${String(r['campaign.name'])} is on pace for ${ctx.money(projected)} this month vs a budget of ${ctx.money(monthly)}`,
+              evidence: {
+                numbers: { month_to_date_spend: spend, projected, monthly_budget: monthly, ratio: round4(ratio) },
+                query: q,
+              },
+              action: over
+                ? 'Lower the daily budget or bids for the rest of the month, or approve the overspend.'
+                : 'Raise bids or widen targeting, or move the unused budget to campaigns that convert.',
+              // Over: the money above budget; under: only a quarter of the unused budget counts (it is not lost).
+              impact: over ? projected - monthly : (monthly - projected) * 0.25,
+            },
+            ctx,
+          ),
+        );
+      }
+    }
+    if (ok.has('budget_changed')) {
+      const from = addDays(end, -6);
+      const q = {
+        measures: ['budget_changes.changes'],
+        dimensions: ['campaign.id', 'campaign.name'],
+        timeDimension: { dimension: 'date.day', dateRange: [from, end] as [string, string] },
+        filters: [{ member: 'budget_changes.changes', operator: 'gt' as const, values: [0] }],
+      };
+      const changed = (await ctx.run(q)).rows;
+      if (changed.length > 0) {
+        const before = await budgetAsOf(addDays(from, -1));
+        for (const r of changed) {
+          const id = String(r['campaign.id']);
+          const now = budgets.get(id)?.budget ?? 0;
+          const was = before.get(id)?.budget ?? 0;
+          out.push(
+            finding(
+              {
+                agent: 'budget-pacing',
+                rule: 'budget_changed',
+                severity: 'medium',
+                entity: { member: 'campaign.id', value: id, label: String(r['campaign.name']) },
+                title: `${String(r['campaign.name'])}: daily budget changed from ${ctx.money(was)} to ${ctx.money(now)} in the last 7 days`,
+                evidence: { numbers: { previous_daily_budget: was, daily_budget: now }, query: q },
+                action: 'Check the month-end projection with the new budget and that the change was intended.',
+                // The change's effect over a month of spend at the new budget.
+                impact: Math.abs(now - was) * daysInMonth,
+              },
+              ctx,
+            ),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};

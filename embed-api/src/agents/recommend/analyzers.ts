@@ -5,7 +5,7 @@
 import type { Row } from '../../wire/index.js';
 import type { Alerter } from '../alerts/alerts.js';
 import type { Finding } from '../schemas.js';
-import { dayparting, searchTerms, video } from './analyzers-part2.js';
+import { budgetPacing, dayparting, searchTerms, video } from './analyzers-part2.js';
 import { type Analyzer, type AnalyzerContext, addDays, finding, median, num, round4 } from './types.js';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -337,7 +337,6 @@ function anomalyWatch(alerter: Alerter): Analyzer {
 
 /** Agents without the members they need: their rules are reported unavailable until the catalog has them. */
 const PENDING: readonly Analyzer[] = [
-  ['budget-pacing', 'projected_vs_budget', ['campaign.daily_budget', 'budget_changes.budget']],
   ['bid-strategy', 'cpa_after_bidding_change', ['bidding_changes.changes', 'ad_groups.cpa']],
   ['creative', 'ad_fatigue', ['ads_by_ad.ctr', 'ads_by_ad.frequency', 'ad.name']],
   ['audiences', 'segment_cpa_outlier', ['audiences.cpa', 'audience.name', 'demographics.cpa']],
@@ -350,9 +349,17 @@ const PENDING: readonly Analyzer[] = [
 
 export function analyzers(alerter: Alerter): ReadonlyMap<string, Analyzer> {
   return new Map(
-    [channelMix, emailCampaigns, lifecycleFlows, searchTerms, video, dayparting, anomalyWatch(alerter), ...PENDING].map(
-      (a) => [a.id, a] as const,
-    ),
+    [
+      channelMix,
+      emailCampaigns,
+      lifecycleFlows,
+      searchTerms,
+      video,
+      dayparting,
+      budgetPacing,
+      anomalyWatch(alerter),
+      ...PENDING,
+    ].map((a) => [a.id, a] as const),
   );
 }
 

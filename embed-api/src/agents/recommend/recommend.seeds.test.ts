@@ -99,6 +99,20 @@ const EXPECT: Record<string, Expectation> = {
       })),
     explained: (f, ev) => of(ev, 'bad_daypart').some((e) => (e.hours as number[]).map(String).includes(f.entity.value)),
   },
+  'budget-pacing': {
+    required: (ev) => [
+      ...of(ev, 'budget_overspend').map((e) => ({
+        id: e.id,
+        is: (f: Finding) => f.rule === 'projected_overspend' && f.entity.value === e.campaign_id,
+      })),
+      ...of(ev, 'budget_change').map((e) => ({
+        id: e.id,
+        is: (f: Finding) => f.rule === 'budget_changed' && f.entity.value === e.campaign_id,
+      })),
+    ],
+    explained: (f, ev) =>
+      [...of(ev, 'budget_overspend'), ...of(ev, 'budget_change')].some((e) => e.campaign_id === f.entity.value),
+  },
   anomalies: {
     required: (ev) => {
       const anomalies = ev.filter((e) => ['spend_spike', 'conversion_drop', 'tracking_outage'].includes(e.kind));
