@@ -21,16 +21,12 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * app.post('/api/v1/metrics', jsonBody({ maxBytes: 1 << 20 }), (c) => c.json(c.var.body));
  */
 export function jsonBody(options: { readonly maxBytes: number }) {
-  const limit = bodyLimit({
-    maxSize: options.maxBytes,
-    onError: () => {
-      throw new MiqError('payload_too_large', {
-        details: [
-          { field: '(body)', code: 'too_large', message: `The body must be at most ${options.maxBytes} bytes.` },
-        ],
-      });
-    },
-  });
+  const tooLarge = (): never => {
+    throw new MiqError('payload_too_large', {
+      details: [{ field: '(body)', code: 'too_large', message: `The body must be at most ${options.maxBytes} bytes.` }],
+    });
+  };
+  const limit = bodyLimit({ maxSize: options.maxBytes, onError: tooLarge });
   const parse = createMiddleware<{ Variables: JsonBodyVariables }>(async (c, next) => {
     c.set('body', await parseJson(c));
     await next();
@@ -38,6 +34,14 @@ export function jsonBody(options: { readonly maxBytes: number }) {
   return createMiddleware<{ Variables: JsonBodyVariables }>(async (c, next) => {
     const type = c.req.header('content-type');
     if (type === undefined || !JSON_MEDIA_TYPE.test(type)) throw new MiqError('unsupported_media_type');
+    // A declared length (HTTP/1.1 frames the body by it) is checked here, as `bodyLimit` would, without touching
+    // `c.req.raw.body`: on Node that keeps the server's direct body read (no web Request/ReadableStream per request).
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number.parseInt(declared, 10) > options.maxBytes) tooLarge();
+      return parse(c, next);
+    }
+    // Otherwise (chunked): streamed and cut off at the limit.
     return limit(c, async () => {
       await parse(c, next);
     });
