@@ -25,7 +25,8 @@ TENANT = "kiwi-outdoors"  # the smallest tenant: the test runs dbt three times
 SELECTOR = "@config.materialized:incremental"  # the incremental models, what they feed and all their parents
 INCREMENTAL = [
     "intermediate.int_klaviyo_events_aggregated", "marts.fact_campaign_hourly", "marts.fact_search_term_daily",
-    "marts.fact_list_membership", "marts.fact_segment_membership",
+    "marts.fact_list_membership", "marts.fact_segment_membership", "marts.fact_keyword_performance_daily",
+    "marts.fact_ad_group_performance_daily", "marts.fact_ad_performance_daily",
 ]
 DOWNSTREAM = ["marts.fact_email_campaign_daily", "marts.fact_email_flow_daily"]
 

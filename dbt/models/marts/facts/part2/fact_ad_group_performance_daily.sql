@@ -1,3 +1,4 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day') }}
 -- Google Ads ad group performance. Grain: date_day x ad_group_key x device_code (row_key); ad_group_stats summed
 -- over ad_network_type.
 with stats as (
@@ -10,6 +11,7 @@ with stats as (
         sum(conversion_value) as conversion_value,
         cast(sum(view_through_conversions) as {{ dbt.type_bigint() }}) as view_through_conversions
     from {{ ref('stg_google_ads__ad_group_stats') }}
+    where {{ incremental_window('date_day') }}
     group by date_day, account_id, campaign_id, ad_group_id, device_code
 )
 

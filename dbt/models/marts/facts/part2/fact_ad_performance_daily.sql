@@ -1,3 +1,4 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day') }}
 -- Ad performance of Google Ads (ad_stats, summed over ad_network_type) and Meta (custom report ad_device_report with
 -- its conversions). Grain: date_day x ad_key x device_code (row_key). Meta device_platform values that map to the same
 -- device_code are summed; reach (Meta) is Meta's figure for the ad and device platform(s) of the row: non-additive.
@@ -12,6 +13,7 @@ with google as (
         cast(null as {{ dbt.type_bigint() }}) as reach,
         cast(null as {{ dbt.type_bigint() }}) as video_views
     from {{ ref('stg_google_ads__ad_stats') }}
+    where {{ incremental_window('date_day') }}
     group by date_day, account_id, campaign_id, ad_group_id, ad_id, device_code
 ),
 
@@ -26,6 +28,7 @@ meta as (
         cast(sum(reach) as {{ dbt.type_bigint() }}) as reach,
         cast(sum(video_views) as {{ dbt.type_bigint() }}) as video_views
     from {{ ref('int_meta_ad_device_report_joined') }}
+    where {{ incremental_window('date_day') }}
     group by date_day, account_id, campaign_id, ad_set_id, ad_id, device_code
 ),
 

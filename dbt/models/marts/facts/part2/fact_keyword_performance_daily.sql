@@ -1,3 +1,4 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day') }}
 -- Google Ads keyword performance. Grain: date_day x keyword_key x device_code (row_key); keyword_stats summed over
 -- ad_network_type. keyword_key = 'google_ads:<ad group id>~<criterion id>' as in dim_keyword.
 with stats as (
@@ -9,6 +10,7 @@ with stats as (
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value
     from {{ ref('stg_google_ads__keyword_stats') }}
+    where {{ incremental_window('date_day') }}
     group by date_day, account_id, campaign_id, ad_group_id, ad_group_criterion_criterion_id, device_code
 ),
 
