@@ -349,3 +349,61 @@ export const budgetPacing: Analyzer = {
     return out;
   },
 };
+
+export const bidStrategy: Analyzer = {
+  id: 'bid-strategy',
+  rules: [
+    {
+      id: 'cpa_up_after_bidding_change',
+      members: ['bidding_changes.changes', 'ads.cpa', 'ads.conversions', 'campaign.id', 'campaign.name'],
+    },
+  ],
+  async analyze(ctx) {
+    const end = ctx.end;
+    const changes = await ctx.run({
+      measures: ['bidding_changes.changes'],
+      dimensions: ['campaign.id', 'campaign.name'],
+      timeDimension: { dimension: 'date.day', granularity: 'day', dateRange: [addDays(end, -60), addDays(end, -7)] },
+      filters: [{ member: 'bidding_changes.changes', operator: 'gt', values: [0] }],
+      limit: 500,
+    });
+    const out: Finding[] = [];
+    for (const c of changes.rows) {
+      const id = String(c['campaign.id']);
+      const day = String(c['date.day']).slice(0, 10);
+      const window = (from: string, to: string) => ({
+        measures: ['ads.cpa', 'ads.conversions', 'ads.spend'],
+        timeDimension: { dimension: 'date.day', dateRange: [from, to] as [string, string] },
+        filters: [{ member: 'campaign.id', operator: 'equals' as const, values: [id] }],
+      });
+      const afterEnd = [addDays(day, 13), end].sort()[0] as string;
+      const beforeQ = window(addDays(day, -14), addDays(day, -1));
+      const afterQ = window(day, afterEnd);
+      const [before, after] = await Promise.all([ctx.run(beforeQ), ctx.run(afterQ)]);
+      const cpaBefore = num(before.rows[0], 'ads.cpa');
+      const cpaAfter = num(after.rows[0], 'ads.cpa');
+      const convAfter = num(after.rows[0], 'ads.conversions');
+      if (cpaBefore <= 0 || num(before.rows[0], 'ads.conversions') < 5 || cpaAfter <= 1.2 * cpaBefore) continue;
+      out.push(
+        finding(
+          {
+            id: `bid-strategy:cpa_up_after_bidding_change:${id}:${day}`,
+            agent: 'bid-strategy',
+            rule: 'cpa_up_after_bidding_change',
+            severity: cpaAfter > 1.5 * cpaBefore ? 'high' : 'medium',
+            entity: { member: 'campaign.id', value: id, label: String(c['campaign.name']) },
+            title: `${String(c['campaign.name'])}: CPA ${ctx.money(cpaAfter)} since the bidding change of ${day} vs ${ctx.money(cpaBefore)} before`,
+            evidence: {
+              numbers: { cpa_before: cpaBefore, cpa_after: cpaAfter, conversions_after: convAfter },
+              query: afterQ,
+            },
+            action: 'Revert the bidding strategy or set a target CPA close to the previous CPA while it learns.',
+            impact: (cpaAfter - cpaBefore) * convAfter,
+          },
+          ctx,
+        ),
+      );
+    }
+    return out;
+  },
+};

@@ -5,7 +5,7 @@
 import type { Row } from '../../wire/index.js';
 import type { Alerter } from '../alerts/alerts.js';
 import type { Finding } from '../schemas.js';
-import { budgetPacing, dayparting, searchTerms, video } from './analyzers-part2.js';
+import { bidStrategy, budgetPacing, dayparting, searchTerms, video } from './analyzers-part2.js';
 import { type Analyzer, type AnalyzerContext, addDays, finding, median, num, round4 } from './types.js';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -337,7 +337,6 @@ function anomalyWatch(alerter: Alerter): Analyzer {
 
 /** Agents without the members they need: their rules are reported unavailable until the catalog has them. */
 const PENDING: readonly Analyzer[] = [
-  ['bid-strategy', 'cpa_after_bidding_change', ['bidding_changes.changes', 'ad_groups.cpa']],
   ['creative', 'ad_fatigue', ['ads_by_ad.ctr', 'ads_by_ad.frequency', 'ad.name']],
   ['audiences', 'segment_cpa_outlier', ['audiences.cpa', 'audience.name', 'demographics.cpa']],
   ['list-growth', 'net_shrinkage', ['list_membership.members', 'list.name']],
@@ -357,6 +356,7 @@ export function analyzers(alerter: Alerter): ReadonlyMap<string, Analyzer> {
       video,
       dayparting,
       budgetPacing,
+      bidStrategy,
       anomalyWatch(alerter),
       ...PENDING,
     ].map((a) => [a.id, a] as const),

@@ -113,6 +113,14 @@ const EXPECT: Record<string, Expectation> = {
     explained: (f, ev) =>
       [...of(ev, 'budget_overspend'), ...of(ev, 'budget_change')].some((e) => e.campaign_id === f.entity.value),
   },
+  'bid-strategy': {
+    required: (ev) =>
+      of(ev, 'cpa_jump_after_bidding_change').map((e) => ({
+        id: e.id,
+        is: (f: Finding) => f.entity.value === e.campaign_id && f.id.endsWith(`:${e.date}`),
+      })),
+    explained: (f, ev) => of(ev, 'cpa_jump_after_bidding_change').some((e) => e.campaign_id === f.entity.value),
+  },
   anomalies: {
     required: (ev) => {
       const anomalies = ev.filter((e) => ['spend_spike', 'conversion_drop', 'tracking_outage'].includes(e.kind));
