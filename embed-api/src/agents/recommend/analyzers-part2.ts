@@ -407,3 +407,83 @@ export const bidStrategy: Analyzer = {
     return out;
   },
 };
+
+export const audiences: Analyzer = {
+  id: 'audiences',
+  rules: [
+    {
+      id: 'audience_cpa_outlier',
+      members: ['audiences.cpa', 'audiences.spend', 'audiences.conversions', 'audience.name'],
+    },
+    {
+      id: 'demographic_cpa_outlier',
+      members: [
+        'demographics.cpa',
+        'demographics.spend',
+        'demographics.conversions',
+        'demographics.age',
+        'demographics.gender',
+      ],
+    },
+  ],
+  async analyze(ctx, ok) {
+    const range: [string, string] = [addDays(ctx.end, -89), ctx.end];
+    const out: Finding[] = [];
+    const judge = async (
+      rule: string,
+      fact: 'audiences' | 'demographics',
+      dims: string[],
+      extra: { member: string; operator: 'equals'; values: string[] }[],
+    ) => {
+      const q = {
+        measures: [`${fact}.spend`, `${fact}.conversions`, `${fact}.cpa`],
+        dimensions: dims,
+        timeDimension: { dimension: 'date.day', dateRange: range },
+        filters: extra,
+        limit: 1000,
+      };
+      const rows = (await ctx.run(q)).rows;
+      const spend = rows.reduce((s, r) => s + num(r, `${fact}.spend`), 0);
+      const conv = rows.reduce((s, r) => s + num(r, `${fact}.conversions`), 0);
+      if (conv <= 0) return;
+      const avg = spend / conv;
+      for (const r of rows) {
+        const s = num(r, `${fact}.spend`);
+        const c = num(r, `${fact}.conversions`);
+        // Meaningful: at least 5 % of the spend and 5 conversions' worth of it.
+        if (s < 0.05 * spend || s < 5 * avg) continue;
+        const cpa = c > 0 ? s / c : Number.POSITIVE_INFINITY;
+        const low = cpa < 0.7 * avg;
+        if (!low && cpa <= 1.5 * avg) continue;
+        const label = dims.map((d) => String(r[d])).join(' ');
+        out.push(
+          finding(
+            {
+              agent: 'audiences',
+              rule,
+              severity: low ? 'medium' : 'high',
+              entity: { member: dims.join('+'), value: label, label },
+              title: `${label}: CPA ${Number.isFinite(cpa) ? ctx.money(cpa) : 'n/a'} vs ${ctx.money(avg)} on average`,
+              evidence: { numbers: { cpa: Number.isFinite(cpa) ? cpa : 0, average_cpa: avg, spend: s }, query: q },
+              action: low
+                ? `Raise bids or budget for ${label}: it converts well below the average cost.`
+                : `Lower bids for ${label} or exclude it.`,
+              impact: low ? (avg - cpa) * c : s - c * avg,
+            },
+            ctx,
+          ),
+        );
+      }
+    };
+    if (ok.has('audience_cpa_outlier')) await judge('audience_cpa_outlier', 'audiences', ['audience.name'], []);
+    if (ok.has('demographic_cpa_outlier')) {
+      await judge(
+        'demographic_cpa_outlier',
+        'demographics',
+        ['demographics.gender', 'demographics.age'],
+        [{ member: 'demographics.breakdown', operator: 'equals', values: ['age_gender'] }],
+      );
+    }
+    return out;
+  },
+};

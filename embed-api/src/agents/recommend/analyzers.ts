@@ -5,7 +5,7 @@
 import type { Row } from '../../wire/index.js';
 import type { Alerter } from '../alerts/alerts.js';
 import type { Finding } from '../schemas.js';
-import { bidStrategy, budgetPacing, dayparting, searchTerms, video } from './analyzers-part2.js';
+import { audiences, bidStrategy, budgetPacing, dayparting, searchTerms, video } from './analyzers-part2.js';
 import { type Analyzer, type AnalyzerContext, addDays, finding, median, num, round4 } from './types.js';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -338,7 +338,6 @@ function anomalyWatch(alerter: Alerter): Analyzer {
 /** Agents without the members they need: their rules are reported unavailable until the catalog has them. */
 const PENDING: readonly Analyzer[] = [
   ['creative', 'ad_fatigue', ['ads_by_ad.ctr', 'ads_by_ad.frequency', 'ad.name']],
-  ['audiences', 'segment_cpa_outlier', ['audiences.cpa', 'audience.name', 'demographics.cpa']],
   ['list-growth', 'net_shrinkage', ['list_membership.members', 'list.name']],
 ].map(([id, rule, members]) => ({
   id: id as string,
@@ -357,6 +356,7 @@ export function analyzers(alerter: Alerter): ReadonlyMap<string, Analyzer> {
       dayparting,
       budgetPacing,
       bidStrategy,
+      audiences,
       anomalyWatch(alerter),
       ...PENDING,
     ].map((a) => [a.id, a] as const),

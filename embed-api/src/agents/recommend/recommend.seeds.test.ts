@@ -121,6 +121,20 @@ const EXPECT: Record<string, Expectation> = {
       })),
     explained: (f, ev) => of(ev, 'cpa_jump_after_bidding_change').some((e) => e.campaign_id === f.entity.value),
   },
+  audiences: {
+    required: (ev) =>
+      of(ev, 'audience_cpa_outlier').map((e) => ({
+        id: e.id,
+        is: (f: Finding) =>
+          e.audience_name !== undefined
+            ? f.entity.value === e.audience_name
+            : f.entity.value === `${e.gender} ${e.age}`,
+      })),
+    explained: (f, ev) =>
+      of(ev, 'audience_cpa_outlier').some((e) =>
+        e.audience_name !== undefined ? f.entity.value === e.audience_name : f.entity.value === `${e.gender} ${e.age}`,
+      ),
+  },
   anomalies: {
     required: (ev) => {
       const anomalies = ev.filter((e) => ['spend_spike', 'conversion_drop', 'tracking_outage'].includes(e.kind));
