@@ -26,7 +26,7 @@ fi
 # reference: MIQ_SNOWFLAKE_REUSE=<warehouse dir> skips generating and building a second copy.
 REUSE=${MIQ_SNOWFLAKE_REUSE:-}
 if [ -n "$REUSE" ]; then
-  OUT=$REUSE
+  OUT=$(realpath --relative-to="$PWD" "$REUSE")
   TARGET=$PWD/dbt/target/$(basename "$REUSE")
   IFS=, read -ra T <<<"$TENANTS"
   t1=$(date +%s); t2=$t1
