@@ -36,6 +36,12 @@ for ws in embed-api sdk-js widgets; do
     SUITES[$ws]="npm test --silent -w $ws"
   fi
 done
+# The agents' multi-seed acceptance tests read two more warehouses (seeds 3 and 7); they are built as the first step of
+# the embed-api suite, so the other suites run meanwhile.
+SEEDS=embed-api/src/agents/testing/build-seed-warehouses.sh
+if [ -n "${SUITES[embed-api]:-}" ] && [ -x "$SEEDS" ]; then
+  SUITES[embed-api]="$SEEDS >$LOGS/agents-seed-warehouses.log 2>&1 || { echo 'building the agents seed warehouses failed:'; tail -40 $LOGS/agents-seed-warehouses.log; exit 1; }; ${SUITES[embed-api]}"
+fi
 
 # Suites run in parallel, at most MIQ_TEST_JOBS at a time (default 3 on this 2-core machine: more only adds CPU
 # contention and timing noise), longest first. Each suite's output is printed in turn once all have finished.
