@@ -487,3 +487,91 @@ export const audiences: Analyzer = {
     return out;
   },
 };
+
+export const creative: Analyzer = {
+  id: 'creative',
+  rules: [
+    {
+      id: 'ad_fatigue',
+      members: ['ad_performance.ctr', 'ad_performance.frequency', 'ad_performance.impressions', 'ad.id', 'device.code'],
+    },
+  ],
+  async analyze(ctx) {
+    // The trend over 14 days: its first 4 days against its last 4.
+    const from = addDays(ctx.end, -13);
+    const earlyEnd = addDays(ctx.end, -10);
+    const lateStart = addDays(ctx.end, -3);
+    // Frequency is valid per day, ad and device only (reach is not additive): read at that grain, combine here.
+    const q = {
+      measures: [
+        'ad_performance.impressions',
+        'ad_performance.clicks',
+        'ad_performance.spend',
+        'ad_performance.frequency',
+      ],
+      dimensions: ['ad.id', 'ad.name', 'device.code'],
+      timeDimension: {
+        dimension: 'date.day',
+        granularity: 'day' as const,
+        dateRange: [from, ctx.end] as [string, string],
+      },
+      limit: 50_000,
+    };
+    const rows = (await ctx.run(q)).rows;
+    type Half = { imp: number; clicks: number; spend: number; freqImp: number };
+    const ads = new Map<string, { name: string; early: Half; late: Half }>();
+    for (const r of rows) {
+      const id = String(r['ad.id']);
+      const a = ads.get(id) ?? {
+        name: String(r['ad.name']),
+        early: { imp: 0, clicks: 0, spend: 0, freqImp: 0 },
+        late: { imp: 0, clicks: 0, spend: 0, freqImp: 0 },
+      };
+      const day = String(r['date.day']).slice(0, 10);
+      const h = day >= lateStart ? a.late : day <= earlyEnd ? a.early : null;
+      if (h === null) {
+        ads.set(id, a);
+        continue;
+      }
+      const imp = num(r, 'ad_performance.impressions');
+      h.imp += imp;
+      h.clicks += num(r, 'ad_performance.clicks');
+      h.spend += num(r, 'ad_performance.spend');
+      h.freqImp += num(r, 'ad_performance.frequency') * imp;
+      ads.set(id, a);
+    }
+    const out: Finding[] = [];
+    for (const [id, a] of ads) {
+      if (a.early.imp < 500 || a.late.imp < 500 || a.early.clicks < 5) continue;
+      const ctrEarly = a.early.clicks / a.early.imp;
+      const ctrLate = a.late.clicks / a.late.imp;
+      const freqEarly = a.early.freqImp / a.early.imp;
+      const freqLate = a.late.freqImp / a.late.imp;
+      if (!(ctrLate < 0.75 * ctrEarly && freqLate > freqEarly)) continue;
+      out.push(
+        finding(
+          {
+            agent: 'creative',
+            rule: 'ad_fatigue',
+            severity: ctrLate < 0.6 * ctrEarly ? 'high' : 'medium',
+            entity: { member: 'ad.id', value: id, label: a.name },
+            title: `"${a.name}": CTR ${pct(ctrLate)} in the last 4 days vs ${pct(ctrEarly)} 10 days earlier, frequency ${freqEarly.toFixed(1)} → ${freqLate.toFixed(1)}`,
+            evidence: {
+              numbers: {
+                ctr_before: round4(ctrEarly),
+                ctr_after: round4(ctrLate),
+                frequency_before: round4(freqEarly),
+                frequency_after: round4(freqLate),
+              },
+              query: q,
+            },
+            action: `Refresh "${a.name}" (new creative or copy) or widen its audience to lower frequency.`,
+            impact: a.late.spend * (1 - ctrLate / ctrEarly),
+          },
+          ctx,
+        ),
+      );
+    }
+    return out;
+  },
+};

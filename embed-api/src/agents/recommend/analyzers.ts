@@ -336,9 +336,11 @@ function anomalyWatch(alerter: Alerter): Analyzer {
 }
 
 /** Agents without the members they need: their rules are reported unavailable until the catalog has them. */
+// creative: `analyzers-part2.ts#creative` is written but not registered: it missed the injected fatigued ad on 2 of 6
+// tenant-seeds (first vs last days of 14 is too noisy at scale 0.02).
 const PENDING: readonly Analyzer[] = [
-  ['creative', 'ad_fatigue', ['ads_by_ad.ctr', 'ads_by_ad.frequency', 'ad.name']],
-  ['list-growth', 'net_shrinkage', ['list_membership.members', 'list.name']],
+  ['creative', 'ad_fatigue', ['(analyzer not enabled yet)']],
+  ['list-growth', 'net_shrinkage', ['(analyzer not built yet)', 'lists.net_growth', 'segments.net_growth']],
 ].map(([id, rule, members]) => ({
   id: id as string,
   rules: [{ id: rule as string, members: members as string[] }],
