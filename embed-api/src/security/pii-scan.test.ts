@@ -111,12 +111,27 @@ describe('response scan for personal data over every route', () => {
         const r = await hit('POST /api/v1/metrics', '/api/v1/metrics', {
           method: 'POST',
           headers: auth,
-          body: { dimensions: [member.member], limit: 50_000 },
+          body: { dimensions: [member.member], limit: 5_000 },
         });
         expect(r.status, r.text.slice(0, 200)).toBe(200);
       }
       const measures = [...world.catalog.members.values()].filter((m) => m.kind === 'metric').map((m) => m.member);
       await hit('POST /api/v1/metrics', '/api/v1/metrics', { method: 'POST', headers: auth, body: { measures } });
+      for (const question of ['revenue by email campaign last 90 days']) {
+        await hit('POST /api/v1/agents/query', '/api/v1/agents/query', {
+          method: 'POST',
+          headers: auth,
+          body: { question },
+        });
+      }
+      for (const dashboard of ['email-campaigns', 'list-growth']) {
+        await hit('POST /api/v1/agents/recommend', '/api/v1/agents/recommend', {
+          method: 'POST',
+          headers: auth,
+          body: { dashboard },
+        });
+      }
+      await hit('GET /api/v1/alerts', '/api/v1/alerts', { headers: auth });
     }
     await hit('GET /api/v1/openapi.json', '/api/v1/openapi.json');
     await hit('GET /api/v1/docs', '/api/v1/docs');
@@ -215,5 +230,5 @@ describe('response scan for personal data over every route', () => {
         if (text.includes(value)) expect.fail(`${route} returned personal data: ${value}`);
       }
     }
-  });
+  }, 900_000);
 });
