@@ -232,5 +232,5 @@ describe('response scan for personal data over every route', () => {
         if (text.includes(value)) expect.fail(`${route} returned personal data: ${value}`);
       }
     }
-  }, 900_000);
+  }, 1_500_000);
 });
