@@ -106,9 +106,8 @@ describe('response scan for personal data over every route', () => {
         const r = await hit('GET /api/v1/trends', `/api/v1/trends?metric=${metric}`, { headers: auth });
         expect(r.status, r.text.slice(0, 200)).toBe(200);
       }
-      // Every dimension's values, for one tenant (each is a union over the facts it reaches: ~110 queries); the other
-      // tenant goes through every other route.
-      for (const member of tenant === ATTACKER_TENANT ? world.catalog.members.values() : []) {
+      // Every dimension's values (each a union over the facts it reaches).
+      for (const member of world.catalog.members.values()) {
         if (member.kind !== 'dimension') continue;
         const r = await hit('POST /api/v1/metrics', '/api/v1/metrics', {
           method: 'POST',
@@ -232,5 +231,5 @@ describe('response scan for personal data over every route', () => {
         if (text.includes(value)) expect.fail(`${route} returned personal data: ${value}`);
       }
     }
-  }, 1_500_000);
+  });
 });

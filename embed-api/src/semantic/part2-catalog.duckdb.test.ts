@@ -124,4 +124,19 @@ describe('part-2 catalog against the raw tables', () => {
     expect(row?.['lists.removals']).toBe(Number(e?.removals));
     expect(row?.['lists.net_growth']).toBe(Number(e?.adds) - Number(e?.removals));
   });
+
+  it('a dimension-only query on a constant dimension (platform code) lists each platform once', async () => {
+    // Klaviyo and GA4 facts carry their platform as a constant; before this was fixed each fact returned one row per
+    // fact row and the key join multiplied them together (the query never finished).
+    const rows = await q({ dimensions: ['platform.code'], limit: 5000 });
+    const present = await raw(`
+      select 'google_ads' as p where exists (select 1 from google_ads.campaign_stats)
+      union all select 'meta' where exists (select 1 from facebook_ads.basic_ad)
+      union all select 'ga4' where exists (select 1 from google_analytics_4.traffic_acquisition_session_source_medium_report)
+      union all select 'klaviyo' where exists (select 1 from klaviyo.event)`);
+    const codes = rows.map((r) => r['platform.code']);
+    expect(codes.length, 'each value once').toBe(new Set(codes).size);
+    // GA4 conversions from sources no ad platform claims (organic, direct) have no platform: one null row.
+    expect(codes.filter((c) => c !== null).sort()).toEqual(present.map((r) => r.p).sort());
+  });
 });

@@ -185,6 +185,9 @@ function factCte(dialect: SqlDialect, plan: QueryPlan, pf: PlannedFact): AnyQuer
   // Constant dimensions (a fact's platform code) need no grouping; numeric literals would even read as positions.
   const groupBy = dims.filter((_, i) => pf.dimensions[i]?.kind !== 'constant');
   if (groupBy.length > 0) q = q.groupBy(groupBy as never) as AnyQuery;
+  // Only constant dimensions and no measure: nothing aggregates, so without this every fact row would come back (and
+  // the outer key join would multiply the facts' rows together).
+  else if (pf.measures.length === 0) q = q.distinct() as AnyQuery;
   return q;
 }
 
