@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { type RequestIdVariables, requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -17,6 +16,7 @@ import { partnerAdminRoutes } from './routes/admin.js';
 import { type AdminRouteDeps, operatorRoutes } from './routes/admin-operator.js';
 import { agentRoutes } from './routes/agents.js';
 import { alertRoutes } from './routes/alerts.js';
+import { corsHeaders } from './routes/cors.js';
 import { dashboardBatchRoutes } from './routes/dashboard-batch.js';
 import { dashboardAdminRoutes, dashboardRoutes } from './routes/dashboards.js';
 import { filterRoutes } from './routes/filters.js';
@@ -126,14 +126,14 @@ export function createApp(deps: AppDeps) {
   app.use(requestId());
   app.use(
     '/api/*',
-    cors({
+    corsHeaders({
       // Preflights: the union of every partner's registered origins and MIQ_CORS_ORIGINS. The real request is then
       // checked against its own partner's origins (and the token's origin claim) in the tenant-token middleware.
-      origin: async (origin) => {
+      origin: (origin) => {
         if (anyOrigin) return '*';
         if (origin === '') return null;
-        if (globalOrigins.has(origin) || (await origins.isRegisteredAnywhere(origin))) return origin;
-        return null;
+        if (globalOrigins.has(origin)) return origin;
+        return origins.isRegisteredAnywhere(origin).then((registered) => (registered ? origin : null));
       },
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'X-Miq-Dashboard'],

@@ -6,7 +6,7 @@
 import type { TenantScope } from '../semantic/scope.js';
 import type { MetricsResponse, NormalizedQuery } from '../wire/index.js';
 import type { TierName } from './keys.js';
-import type { CacheResult, Codec, ResponseCache } from './response-cache.js';
+import type { CacheResult, Codec, ResponseCache, SignalSource } from './response-cache.js';
 import { scopeKeyOf } from './scope.js';
 
 /** What the decorator needs from the semantic layer (`createSemanticLayer` has it). */
@@ -81,7 +81,7 @@ export interface CachedSemantic extends CacheableSemantic {
     tier: TierName,
     body: unknown,
     scope: TenantScope,
-    options?: { signal?: AbortSignal; now?: Date; extraGenerations?: readonly string[] },
+    options?: { signal?: SignalSource; now?: Date; extraGenerations?: readonly string[] },
   ): Promise<string>;
 }
 
@@ -96,7 +96,7 @@ export function createCachedSemantic(
   const templates = new Map<string, Template>();
   const TEMPLATES_MAX = 1000;
   const TEMPLATE_MAX_BODY = 256 * 1024;
-  type Options = { signal?: AbortSignal; now?: Date; extraGenerations?: readonly string[] };
+  type Options = { signal?: SignalSource; now?: Date; extraGenerations?: readonly string[] };
 
   function request(tier: TierName, body: unknown, scope: TenantScope, now: Date, options: Options) {
     const sk = scopeKeyOf(scope);
@@ -124,7 +124,7 @@ export function createCachedSemantic(
     tier: TierName,
     body: unknown,
     scope: TenantScope,
-    options: Options = {},
+    options: Options & { signal?: AbortSignal } = {},
   ): Promise<MetricsResponse> {
     const now = options.now ?? clock();
     const result = await cache.through(

@@ -24,6 +24,14 @@ export interface CacheRequest extends KeyInput {
   readonly extraGenerations?: readonly string[];
 }
 
+/**
+ * The caller's abort signal, or a function that makes it: a hit never needs one, and on `@hono/node-server` reading
+ * `c.req.raw.signal` creates an `AbortController` per request, so routes pass `() => c.req.raw.signal`.
+ */
+export type SignalSource = AbortSignal | (() => AbortSignal);
+
+const signalOf = (s: SignalSource | undefined): AbortSignal | undefined => (typeof s === 'function' ? s() : s);
+
 export interface Codec<T> {
   encode(value: T): string;
   decode(text: string): T;
@@ -35,7 +43,7 @@ export interface ResponseCache {
     req: CacheRequest,
     compute: (signal: AbortSignal) => Promise<T>,
     codec: Codec<T>,
-    options?: { signal?: AbortSignal; now?: Date },
+    options?: { signal?: SignalSource; now?: Date },
   ): Promise<CacheResult<T>>;
   /** Moves the tenant's generations on (default: metrics, dashboard and filter options — a marts rebuild). */
   bumpTenant(tenantId: string, names?: readonly string[]): Promise<void>;
@@ -163,7 +171,7 @@ export function createResponseCache(o: ResponseCacheOptions): ResponseCache {
     req: CacheRequest,
     compute: (signal: AbortSignal) => Promise<T>,
     codec: Codec<T>,
-    options: { signal?: AbortSignal; now?: Date } = {},
+    options: { signal?: SignalSource; now?: Date } = {},
   ): Promise<CacheResult<T>> {
     const now = options.now ?? clock();
     const tier = TIERS[req.tier];
@@ -176,7 +184,7 @@ export function createResponseCache(o: ResponseCacheOptions): ResponseCache {
       const r = await join(
         `bypass:${key}`,
         async (s) => ({ value: await timedCompute(compute, s, req.tier) }),
-        options.signal,
+        signalOf(options.signal),
       );
       return { value: r.value, status: 'bypass', ageMs: 0 };
     };
@@ -250,7 +258,7 @@ export function createResponseCache(o: ResponseCacheOptions): ResponseCache {
     }
 
     count('miss');
-    const r = await join(key, computeAndStore, options.signal);
+    const r = await join(key, computeAndStore, signalOf(options.signal));
     if (r.fromOtherInstance) {
       return { value: r.value, status: 'hit', ageMs: Math.max(0, Date.now() - r.fromOtherInstance.createdAt) };
     }

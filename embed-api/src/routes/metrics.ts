@@ -18,7 +18,7 @@ interface TextQuery {
     tier: 'metrics',
     body: unknown,
     scope: TenantAuthVariables['auth']['scope'],
-    options: { signal?: AbortSignal; now?: Date },
+    options: { signal?: () => AbortSignal; now?: Date },
   ): Promise<string>;
 }
 
@@ -47,13 +47,14 @@ export function metricsRoutes(deps: AppDeps, verify: TenantTokenVerifier, policy
         }
       }
       problems.throwIfAny();
-      const options = { signal: c.req.raw.signal, now: deps.clock() };
+      const now = deps.clock();
       if (queryText !== undefined) {
-        // The cached layer: a hit is sent as the stored bytes (no JSON.parse / JSON.stringify per request).
-        const json = await queryText('metrics', body, c.var.auth.scope, options);
+        // The cached layer: a hit is sent as the stored bytes (no JSON.parse / JSON.stringify per request), and the
+        // abort signal is only made when a computation needs it.
+        const json = await queryText('metrics', body, c.var.auth.scope, { signal: () => c.req.raw.signal, now });
         return c.body(json, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
       }
-      const result = await deps.semantic.query(body, c.var.auth.scope, options);
+      const result = await deps.semantic.query(body, c.var.auth.scope, { signal: c.req.raw.signal, now });
       c.header('Cache-Control', 'private, no-store');
       return c.json(result as object);
     },
