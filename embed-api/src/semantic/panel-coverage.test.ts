@@ -1,0 +1,66 @@
+/**
+ * Issue 5, acceptance 1, as a walker: every panel query of the dashboard documents can be computed by the raw-SQL
+ * reference (so `dashboard-panels-2.duckdb.test.ts`, which runs every one of them, checks it), and every panel that
+ * DASHBOARDS.md lists maps to such document panels or names its gap (`testing/dashboards-md-panels.ts`).
+ * Needs no warehouse.
+ */
+import { describe, expect, it } from 'vitest';
+import { DOCUMENTS } from '../dashboards/documents/index.js';
+import type { PanelQuery } from '../dashboards/schema.js';
+import { DASHBOARDS_MD } from './testing/dashboards-md-panels.js';
+import { unsupportedMembers } from './testing/raw-reference/index.js';
+
+const queryPanels = new Map<string, PanelQuery>(
+  DOCUMENTS.flatMap((d) =>
+    d.panels.flatMap((p) => ('query' in p && p.query ? [[`${d.id}/${p.id}`, p.query] as const] : [])),
+  ),
+);
+
+describe('panel coverage', () => {
+  it('every document panel query is computable by the raw-SQL reference (checked by dashboard-panels-2)', () => {
+    const unchecked = [...queryPanels]
+      .map(([id, q]) => ({ id, missing: unsupportedMembers(q) }))
+      .filter((x) => x.missing.length > 0)
+      .map((x) => `${x.id}: ${x.missing.join(', ')}`);
+    expect(queryPanels.size).toBeGreaterThan(150);
+    expect(unchecked, 'panels the reference cannot check: add their members to testing/raw-reference').toEqual([]);
+  });
+
+  it('the map lists the 18 dashboards of DASHBOARDS.md, and only document panels that have a query', () => {
+    expect(Object.keys(DASHBOARDS_MD).sort()).toEqual(DOCUMENTS.map((d) => d.id).sort());
+    const unknown = Object.values(DASHBOARDS_MD)
+      .flat()
+      .flatMap((p) => p.covered)
+      .filter((id) => !queryPanels.has(id));
+    expect(unknown, 'map entries naming no document panel with a query').toEqual([]);
+  });
+
+  it('every DASHBOARDS.md panel is covered by a document panel or names its gap', () => {
+    const uncovered = Object.entries(DASHBOARDS_MD).flatMap(([d, panels]) =>
+      panels.filter((p) => p.covered.length === 0 && !p.gap).map((p) => `${d}: ${p.panel}`),
+    );
+    expect(uncovered).toEqual([]);
+  });
+
+  it('the known gaps (an update here means a gap was closed or opened: say so in src/semantic/README.md)', () => {
+    const gaps = Object.entries(DASHBOARDS_MD).flatMap(([d, panels]) =>
+      panels.filter((p) => p.gap).map((p) => `${d}: ${p.panel}`),
+    );
+    expect(gaps).toEqual([
+      'meta-ads: KPI reach',
+      'meta-ads: KPI frequency',
+      'ga4: KPI users',
+      'budget-pacing: month-to-date spend vs budget per campaign',
+      'budget-pacing: projected month-end spend',
+      'bid-strategy: CPC/CPA/ROAS before vs after each bidding change',
+      'creative: CTR trend of top ads',
+      'email-campaigns: performance by send hour/weekday',
+      'email-campaigns: subject/template comparison',
+      'lifecycle-flows: per-step drop-off',
+      'list-growth: list size over time',
+      'list-growth: segment sizes',
+      'anomalies: alerts',
+      'anomalies: configuration changes annotated on the trend',
+    ]);
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * The coverage map of issue 5, acceptance 1: every panel DASHBOARDS.md lists (its wording, per dashboard) → the
+ * document panels (`dashboard/panel`) whose queries `dashboard-panels-2.duckdb.test.ts` runs against the raw-SQL
+ * reference. `gap` says why a listed panel has no plain query yet (agent output, or a query feature the semantic layer
+ * lacks). `panel-coverage.test.ts` walks this map and the documents.
+ */
+export interface MdPanel {
+  readonly panel: string;
+  readonly covered: readonly string[];
+  readonly gap?: string;
+}
+
+const kpis = (dashboard: string, ids: readonly string[]): MdPanel[] =>
+  ids.map((id) => ({ panel: `KPI ${id}`, covered: [`${dashboard}/${id}`] }));
+
+export const DASHBOARDS_MD: Readonly<Record<string, readonly MdPanel[]>> = {
+  overview: [
+    ...kpis('overview', ['spend', 'conversions', 'conversion-value', 'roas', 'cpa', 'sessions']),
+    { panel: 'KPI email revenue', covered: ['overview/email-campaign-revenue', 'overview/email-flow-revenue'] },
+    {
+      panel: 'spend and conversion value by platform over time',
+      covered: ['overview/spend-by-platform', 'overview/value-by-platform'],
+    },
+    { panel: 'platform mix', covered: ['overview/platform-mix'] },
+    { panel: 'top 10 campaigns by spend', covered: ['overview/top-campaigns'] },
+  ],
+  'google-ads': [
+    ...kpis('google-ads', ['spend', 'impressions', 'clicks', 'ctr', 'cpc', 'conversions', 'conversion-value', 'roas']),
+    { panel: 'daily spend vs conversions', covered: ['google-ads/spend-vs-conversions'] },
+    { panel: 'campaigns', covered: ['google-ads/campaigns'] },
+    { panel: 'device split', covered: ['google-ads/devices'] },
+    { panel: 'hour-of-day x weekday clicks', covered: ['google-ads/hour-weekday-clicks'] },
+    { panel: 'top keywords', covered: ['google-ads/keywords'] },
+  ],
+  'meta-ads': [
+    ...kpis('meta-ads', ['spend', 'impressions', 'ctr', 'cpm', 'conversions', 'roas']),
+    {
+      panel: 'KPI reach',
+      covered: [],
+      gap: 'not in the document: reach is non-additive (valid per day × campaign × device), so a period total needs Meta period reach, which the raw reports do not carry',
+    },
+    { panel: 'KPI frequency', covered: [], gap: 'not in the document: impressions / reach, same limit as reach' },
+    { panel: 'daily spend and results', covered: ['meta-ads/spend-and-results'] },
+    { panel: 'ad sets', covered: ['meta-ads/ad-sets'] },
+    { panel: 'age x gender', covered: ['meta-ads/age-gender'] },
+    { panel: 'top ads', covered: ['meta-ads/top-ads'] },
+  ],
+  ga4: [
+    ...kpis('ga4', ['sessions', 'new-users', 'engagement-rate', 'conversions', 'revenue']),
+    {
+      panel: 'KPI users',
+      covered: [],
+      gap: 'not in the document: ga4.users is non-additive (GA4 total users per row)',
+    },
+    { panel: 'sessions by default channel over time', covered: ['ga4/sessions-by-channel'] },
+    { panel: 'source/medium', covered: ['ga4/source-medium'] },
+    { panel: 'country', covered: ['ga4/countries'] },
+    { panel: 'conversions by event', covered: ['ga4/conversions-by-event'] },
+  ],
+  klaviyo: [
+    ...kpis('klaviyo', [
+      'recipients',
+      'open-rate',
+      'click-rate',
+      'conversions',
+      'revenue',
+      'revenue-per-recipient',
+      'unsubscribe-rate',
+    ]),
+    { panel: 'campaign vs flow revenue over time', covered: ['klaviyo/campaign-vs-flow-revenue'] },
+    { panel: 'campaigns', covered: ['klaviyo/campaigns'] },
+    { panel: 'flows', covered: ['klaviyo/flows'] },
+  ],
+  ecommerce: [
+    ...kpis('ecommerce', ['item-revenue', 'items-purchased', 'purchases', 'average-order-value']),
+    { panel: 'top items by revenue', covered: ['ecommerce/top-items'] },
+    { panel: 'revenue by category over time', covered: ['ecommerce/item-revenue-by-category'] },
+    { panel: 'items', covered: ['ecommerce/items'] },
+  ],
+  'budget-pacing': [
+    {
+      panel: 'month-to-date spend vs budget per campaign',
+      covered: ['budget-pacing/spend-by-campaign', 'budget-pacing/budget-changes'],
+      gap: 'spend per campaign is a plain query (dateRange "this month"); the budget in effect on each day needs the value-in-effect-per-day feature',
+    },
+    { panel: 'projected month-end spend', covered: [], gap: 'agent output (budget-pacing agent)' },
+    { panel: 'budget change timeline', covered: ['budget-pacing/budget-changes'] },
+  ],
+  'bid-strategy': [
+    {
+      panel: 'CPC/CPA/ROAS before vs after each bidding change',
+      covered: ['bid-strategy/cpc-cpa', 'bid-strategy/bidding-changes'],
+      gap: 'the before/after windows are agent output (two plain queries per change, README "Agent query features")',
+    },
+    { panel: 'strategies in use', covered: ['bid-strategy/strategies'] },
+  ],
+  'search-terms': [
+    { panel: 'search terms with spend and zero conversions', covered: ['search-terms/search-term-spend'] },
+    { panel: 'keyword CPA distribution', covered: ['search-terms/keyword-cpa'] },
+    { panel: 'match type mix', covered: ['search-terms/match-types'] },
+  ],
+  creative: [
+    { panel: 'CTR and CVR by ad', covered: ['creative/ad-ctr-vs-cvr'] },
+    {
+      panel: 'CTR trend of top ads',
+      covered: ['creative/ctr-trend'],
+      gap: 'the document shows CTR by platform over time; per top ad needs the top-N-per-group feature',
+    },
+    { panel: 'reactions by type', covered: ['creative/reactions'] },
+  ],
+  video: [
+    { panel: 'retention funnel', covered: ['video/videos'] },
+    { panel: 'cost per completed view', covered: ['video/cost-per-completed-view'] },
+    { panel: 'videos', covered: ['video/videos'] },
+  ],
+  audiences: [
+    { panel: 'ROAS by audience', covered: ['audiences/roas-by-audience'] },
+    { panel: 'age x gender CPA', covered: ['audiences/age-gender-cpa'] },
+    { panel: 'geography', covered: ['audiences/geography'] },
+  ],
+  dayparting: [
+    { panel: 'hour x weekday conversion rate', covered: ['dayparting/hour-weekday-cvr'] },
+    { panel: 'spend by hour', covered: ['dayparting/spend-by-hour'] },
+    { panel: 'CPA by hour', covered: ['dayparting/cpa-by-hour'] },
+  ],
+  'channel-mix': [
+    { panel: 'platform-reported vs GA4 conversions by channel', covered: ['channel-mix/claimed-vs-ga4'] },
+    { panel: 'spend share vs conversion share', covered: ['channel-mix/spend-vs-conversions'] },
+  ],
+  'email-campaigns': [
+    { panel: 'campaigns (open, click, revenue per recipient)', covered: ['email-campaigns/campaigns'] },
+    {
+      panel: 'performance by send hour/weekday',
+      covered: ['email-campaigns/rates-by-week'],
+      gap: 'the catalog has no send hour / send weekday dimension of email campaigns (dim_email_campaign.send_time)',
+    },
+    {
+      panel: 'subject/template comparison',
+      covered: ['email-campaigns/subjects'],
+      gap: 'subjects only: the catalog has no email template dimension',
+    },
+  ],
+  'lifecycle-flows': [
+    { panel: 'flows', covered: ['lifecycle-flows/flows'] },
+    { panel: 'revenue per recipient by flow over time', covered: ['lifecycle-flows/rpr-by-flow'] },
+    {
+      panel: 'per-step drop-off',
+      covered: ['lifecycle-flows/bounces-by-flow'],
+      gap: 'per flow, not per step: the catalog has no flow message (step) dimension',
+    },
+  ],
+  'list-growth': [
+    {
+      panel: 'list size over time',
+      covered: ['list-growth/list-net-growth'],
+      gap: 'weekly net growth; the size itself needs the cumulative-measure feature',
+    },
+    { panel: 'net adds and removals', covered: ['list-growth/lists'] },
+    {
+      panel: 'segment sizes',
+      covered: ['list-growth/segments'],
+      gap: 'adds/removals/net per segment; the size needs the cumulative-measure feature',
+    },
+  ],
+  anomalies: [
+    {
+      panel: 'KPI trends',
+      covered: [
+        'anomalies/spend',
+        'anomalies/clicks',
+        'anomalies/conversions',
+        'anomalies/cpa-roas',
+        'anomalies/sessions',
+        'anomalies/email-revenue',
+      ],
+    },
+    { panel: 'alerts', covered: [], gap: 'agent output (GET /api/v1/alerts)' },
+    {
+      panel: 'configuration changes annotated on the trend',
+      covered: ['anomalies/campaign-changes', 'anomalies/ad-group-changes'],
+      gap: 'the annotation itself is agent output',
+    },
+  ],
+};
