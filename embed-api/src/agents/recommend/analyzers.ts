@@ -6,6 +6,8 @@ import type { Row } from '../../wire/index.js';
 import type { Alerter } from '../alerts/alerts.js';
 import type { Finding } from '../schemas.js';
 import { audiences, bidStrategy, budgetPacing, dayparting, searchTerms, video } from './analyzers-part2.js';
+import { creative } from './creative.js';
+import { listGrowth } from './list-growth.js';
 import { type Analyzer, type AnalyzerContext, addDays, finding, median, num, round4 } from './types.js';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -335,18 +337,6 @@ function anomalyWatch(alerter: Alerter): Analyzer {
   };
 }
 
-/** Agents without the members they need: their rules are reported unavailable until the catalog has them. */
-// creative: `analyzers-part2.ts#creative` is written but not registered: it missed the injected fatigued ad on 2 of 6
-// tenant-seeds (first vs last days of 14 is too noisy at scale 0.02).
-const PENDING: readonly Analyzer[] = [
-  ['creative', 'ad_fatigue', ['(analyzer not enabled yet)']],
-  ['list-growth', 'net_shrinkage', ['(analyzer not built yet)', 'lists.net_growth', 'segments.net_growth']],
-].map(([id, rule, members]) => ({
-  id: id as string,
-  rules: [{ id: rule as string, members: members as string[] }],
-  analyze: async () => [],
-}));
-
 export function analyzers(alerter: Alerter): ReadonlyMap<string, Analyzer> {
   return new Map(
     [
@@ -360,7 +350,8 @@ export function analyzers(alerter: Alerter): ReadonlyMap<string, Analyzer> {
       bidStrategy,
       audiences,
       anomalyWatch(alerter),
-      ...PENDING,
+      creative,
+      listGrowth,
     ].map((a) => [a.id, a] as const),
   );
 }
