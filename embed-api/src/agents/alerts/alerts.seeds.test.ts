@@ -74,6 +74,11 @@ describe('alerts on 3 seeds', () => {
         const res = await alerter.alerts(scope, { now: nowWhereYesterdayIs(manifest.end_date, t.time_zone) });
         const [from, to] = res.window;
         const events = manifest.events.filter((e) => e.tenant === tenantId);
+        // Acceptance 1 names it: the −30 % conversion drop must be among the anomalies the detector has to find.
+        const drop = events.find((e) => e.kind === 'conversion_drop');
+        if (!drop || !mustFind(drop) || eventDates(drop)[1] < from) {
+          failures.push(`seed ${seed} ${tenantId}: no injected conversion drop at or above its minimum in the window`);
+        }
         for (const e of events.filter(mustFind)) {
           const [d0, d1] = eventDates(e);
           if (d1 < from || d0 > to) continue;

@@ -273,6 +273,24 @@ export const budgetPacing: Analyzer = {
     const budgets = await budgetAsOf(end);
     const out: Finding[] = [];
     if (ok.has('projected_off_budget') && elapsed >= 3) {
+      // The month's budget is the sum of the budgets in effect on each of its days (the current one for the days
+      // left), and the campaign is projected to keep spending the same share of whatever budget is in effect. Judging
+      // the month-to-date average against today's budget alone calls every campaign whose budget was just cut an
+      // overspender (and one just raised an underspender).
+      const atStart = await budgetAsOf(addDays(monthStart, -1));
+      const changes = await ctx.run({
+        measures: ['budget_changes.daily_budget'],
+        dimensions: ['campaign.id'],
+        timeDimension: { dimension: 'date.day', granularity: 'day', dateRange: [monthStart, end] },
+        limit: 50_000,
+      });
+      const changedOn = new Map<string, Map<string, number>>();
+      for (const r of changes.rows) {
+        const id = String(r['campaign.id']);
+        const days = changedOn.get(id) ?? new Map<string, number>();
+        days.set(String(r['date.day']).slice(0, 10), num(r, 'budget_changes.daily_budget'));
+        changedOn.set(id, days);
+      }
       const q = {
         measures: ['ads.spend'],
         dimensions: ['campaign.id', 'campaign.name'],
@@ -283,9 +301,18 @@ export const budgetPacing: Analyzer = {
         const id = String(r['campaign.id']);
         const b = budgets.get(id);
         if (!b || b.budget <= 0) continue;
+        let inEffect = atStart.get(id)?.budget ?? 0;
+        let monthToDateBudget = 0;
+        for (let day = monthStart; day <= end; day = addDays(day, 1)) {
+          inEffect = changedOn.get(id)?.get(day) ?? inEffect;
+          monthToDateBudget += inEffect;
+        }
+        if (monthToDateBudget <= 0) continue;
         const spend = num(r, 'ads.spend');
-        const projected = (spend / elapsed) * daysInMonth;
-        const monthly = b.budget * daysInMonth;
+        const left = daysInMonth - elapsed;
+        const utilisation = spend / monthToDateBudget;
+        const projected = spend + left * b.budget * utilisation;
+        const monthly = monthToDateBudget + left * b.budget;
         const ratio = projected / monthly;
         if (ratio <= 1.1 && ratio >= 0.8) continue;
         const over = ratio > 1.1;
@@ -298,14 +325,21 @@ export const budgetPacing: Analyzer = {
               entity: { member: 'campaign.id', value: id, label: String(r['campaign.name']) },
               title: `${String(r['campaign.name'])} is on pace for ${ctx.money(projected)} this month vs a budget of ${ctx.money(monthly)}`,
               evidence: {
-                numbers: { month_to_date_spend: spend, projected, monthly_budget: monthly, ratio: round4(ratio) },
+                numbers: {
+                  month_to_date_spend: spend,
+                  month_to_date_budget: monthToDateBudget,
+                  projected,
+                  monthly_budget: monthly,
+                  ratio: round4(ratio),
+                },
                 query: q,
               },
               action: over
                 ? 'Lower the daily budget or bids for the rest of the month, or approve the overspend.'
                 : 'Raise bids or widen targeting, or move the unused budget to campaigns that convert.',
-              // Over: the money above budget; under: only a quarter of the unused budget counts (it is not lost).
-              impact: over ? projected - monthly : (monthly - projected) * 0.25,
+              // Over: the money above budget. Under: unspent budget is not money lost, and what it could have earned
+              // depends on returns at the margin, which the data cannot tell: no estimate (ranked after estimates).
+              impact: over ? projected - monthly : null,
             },
             ctx,
           ),
