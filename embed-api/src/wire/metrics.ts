@@ -84,6 +84,24 @@ export const TimeDimensionSchema = z.strictObject({
 });
 export type TimeDimension = z.infer<typeof TimeDimensionSchema>;
 
+/**
+ * Running totals over the time dimension: each listed measure (one of the query's `measures`, a sum or a ratio of
+ * sums) is returned as its running total over the time buckets, per combination of the other dimensions, including
+ * everything before the date range (list size = running net growth since the first day). With `reset`, the total
+ * restarts at each period (`reset: "month"` with daily buckets = month-to-date), and the first period also counts its
+ * days before the date range. Needs `timeDimension.granularity`; the reset period must contain whole buckets
+ * (day → week/month/quarter/year, month → quarter/year, quarter → year). Not combinable with filters on measures.
+ *
+ * @example
+ * { measures: ['lists.net_growth'], timeDimension: { dimension: 'date.day', granularity: 'day', dateRange: 'last 90 days' },
+ *   cumulative: { measures: ['lists.net_growth'] } }
+ */
+export const CumulativeSchema = z.strictObject({
+  measures: z.array(MemberNameSchema).min(1).max(50),
+  reset: GranularitySchema.optional(),
+});
+export type Cumulative = z.infer<typeof CumulativeSchema>;
+
 export const OrderSchema = z.array(z.tuple([MemberNameSchema, z.enum(['asc', 'desc'])])).max(20);
 
 export const MAX_LIMIT = 50_000;
@@ -100,6 +118,7 @@ export const MetricsRequestFields = {
   limit: z.int().min(1).max(MAX_LIMIT),
   offset: z.int().min(0).max(10_000_000),
   total: z.boolean(),
+  cumulative: CumulativeSchema,
 } as const;
 
 export const MetricsRequestSchema = z.strictObject({
@@ -112,6 +131,7 @@ export const MetricsRequestSchema = z.strictObject({
   limit: MetricsRequestFields.limit.optional(),
   offset: MetricsRequestFields.offset.optional(),
   total: MetricsRequestFields.total.optional(),
+  cumulative: MetricsRequestFields.cumulative.optional(),
 });
 export type MetricsRequest = z.infer<typeof MetricsRequestSchema>;
 
@@ -133,6 +153,8 @@ export const NormalizedQuerySchema = z.object({
   limit: z.int(),
   offset: z.int(),
   total: z.boolean(),
+  /** present only when the request asked for running totals */
+  cumulative: z.object({ measures: z.array(z.string()), reset: GranularitySchema.nullable() }).optional(),
   timeZone: z.string(),
 });
 export type NormalizedQuery = z.infer<typeof NormalizedQuerySchema>;

@@ -7,6 +7,7 @@
  * select computes metrics (ratios of sums, `nullif` against zero denominators), measure filters, order, paging.
  */
 import { type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import type { Granularity } from '../../wire/index.js';
 import type { ColumnExpr, Measure, MetricExpr } from '../catalog/types.js';
 import type { AnyDb, SqlDialect } from './dialects/sql-dialect.js';
 import { dateTrunc } from './dialects/sql-dialect.js';
@@ -191,20 +192,48 @@ function factCte(dialect: SqlDialect, plan: QueryPlan, pf: PlannedFact): AnyQuer
   return q;
 }
 
-function metricSql(plan: QueryPlan, e: MetricExpr): RawBuilder<unknown> {
+/**
+ * Running totals: a base measure's sum over the time buckets up to the row's, per combination of the other
+ * dimensions (and reset period), plus the opening balance of the days before the date range.
+ */
+interface RunningContext {
+  readonly source: string;
+  readonly reset: Granularity | null;
+  readonly rangeStart: string | null;
+  readonly openings: ReadonlyMap<string, string>;
+}
+
+function runningSql(plan: QueryPlan, ctx: RunningContext, factAlias: string, alias: string): RawBuilder<unknown> {
+  const [time, ...others] = plan.dimensions.map((d) => sql.ref(`${ctx.source}.${d.alias}`));
+  const partition = [...others, ...(ctx.reset ? [dateTrunc(ctx.reset, time as RawBuilder<unknown>)] : [])];
+  const over =
+    partition.length > 0
+      ? sql`partition by ${sql.join(partition)} order by ${time} rows between unbounded preceding and current row`
+      : sql`order by ${time} rows between unbounded preceding and current row`;
+  const running = sql`sum(coalesce(${sql.ref(`${factAlias}.${alias}`)}, 0)) over (${over})`;
+  const opening = ctx.openings.get(factAlias);
+  if (!opening || !ctx.rangeStart) return running;
+  const balance = sql`coalesce(${sql.ref(`${opening}.${alias}`)}, 0)`;
+  if (!ctx.reset) return sql`(${balance} + ${running})`;
+  // only the reset period the range starts in has days before the range
+  const first = sql`${dateTrunc(ctx.reset, time as RawBuilder<unknown>)} = ${dateTrunc(ctx.reset, sql`cast(${ctx.rangeStart} as date)`)}`;
+  return sql`(case when ${first} then ${balance} else 0 end + ${running})`;
+}
+
+function metricSql(plan: QueryPlan, e: MetricExpr, running?: RunningContext): RawBuilder<unknown> {
   switch (e.kind) {
     case 'measure': {
       const ref = plan.measureRefs.get(e.measure);
       if (!ref) throw new Error(`measure ${e.measure} not planned`);
-      return sql.ref(`${ref.fact}.${ref.alias}`);
+      return running ? runningSql(plan, running, ref.fact, ref.alias) : sql.ref(`${ref.fact}.${ref.alias}`);
     }
     case 'number':
       return sql.lit(e.value);
     case 'negate':
-      return sql`(-${metricSql(plan, e.operand)})`;
+      return sql`(-${metricSql(plan, e.operand, running)})`;
     case 'binary': {
-      const l = metricSql(plan, e.left);
-      const r = metricSql(plan, e.right);
+      const l = metricSql(plan, e.left, running);
+      const r = metricSql(plan, e.right, running);
       if (e.op === '/') return sql`(cast(${l} as double) / nullif(${r}, 0))`;
       return sql`(${l} ${sql.raw(e.op)} ${r})`;
     }
@@ -226,6 +255,10 @@ export function buildQuery(dialect: SqlDialect, plan: QueryPlan): BuiltQuery {
   );
   for (const pf of plan.facts.slice(1))
     creator = creator.with(pf.alias, () => factCte(dialect, plan, pf)) as unknown as typeof creator;
+  const openings = plan.facts.flatMap((pf) => (pf.opening ? [[pf.alias, pf.opening] as const] : []));
+  for (const [, o] of openings) {
+    creator = creator.with(o.alias, () => factCte(dialect, plan, o)) as unknown as typeof creator;
+  }
   const dimAliases = plan.dimensions.map((d) => d.alias);
   const multi = plan.facts.length > 1;
   let q: AnyQuery;
@@ -247,9 +280,31 @@ export function buildQuery(dialect: SqlDialect, plan: QueryPlan): BuiltQuery {
     for (const pf of plan.facts.slice(1)) q = q.crossJoin(pf.alias) as AnyQuery;
   }
   const source = multi && dimAliases.length > 0 ? 'k' : (plan.facts[0]?.alias ?? 'f0');
+  // the opening balances join on the dimensions other than time (the first)
+  for (const [, o] of openings) {
+    q = q.leftJoin(o.alias, (join) =>
+      join.on(
+        andJoin(
+          dimAliases
+            .slice(1)
+            .map((a) => sql`${sql.ref(`${o.alias}.${a}`)} is not distinct from ${sql.ref(`${source}.${a}`)}`),
+        ),
+      ),
+    ) as AnyQuery;
+  }
+  const running: RunningContext | undefined = plan.cumulative
+    ? {
+        source,
+        reset: plan.cumulative.reset,
+        rangeStart: plan.cumulative.rangeStart,
+        openings: new Map(openings.map(([f, o]) => [f, o.alias])),
+      }
+    : undefined;
   const selections: unknown[] = [
     ...dimAliases.map((a) => sql.ref(`${source}.${a}`).as(a)),
-    ...plan.measures.map((m) => metricSql(plan, m.metric.expr).as(m.alias)),
+    ...plan.measures.map((m) =>
+      metricSql(plan, m.metric.expr, plan.cumulative?.metrics.has(m.key) ? running : undefined).as(m.alias),
+    ),
   ];
   if (plan.total) selections.push(sql`count(*) over ()`.as(TOTAL_ALIAS));
   q = q.select(selections as never) as AnyQuery;

@@ -15,7 +15,7 @@ import type {
   TimeMember,
 } from '../catalog/types.js';
 import type { LockedFilter } from '../query/authorize.js';
-import type { DateRangeTuple } from '../query/dates.js';
+import { type DateRangeTuple, truncDate } from '../query/dates.js';
 import type { NormalizedPlanInput, ResolvedFilter } from '../query/types.js';
 
 /** Where a dimension value comes from inside one fact's CTE. */
@@ -41,6 +41,12 @@ export interface PlannedFact {
   readonly measures: readonly { readonly alias: string; readonly measure: Measure }[];
   /** ANDed: dimension filters, locked filters (as `in`), the date range. */
   readonly filters: readonly PlannedFilter[];
+  /**
+   * Running totals (`cumulative`) with a date range: the same fact before the range (from the reset period's start, or
+   * from the first day), aggregated per non-time dimension — the opening balance the running sums start from. Its
+   * time slot is a constant so that it groups by the other dimensions only.
+   */
+  readonly opening: PlannedFact | null;
 }
 
 export type PlannedFilter =
@@ -83,6 +89,13 @@ export interface QueryPlan {
   readonly limit: number;
   readonly offset: number;
   readonly total: boolean;
+  /** Running totals: output metric members summed over the time buckets; the time dimension is `dimensions[0]`. */
+  readonly cumulative: {
+    readonly metrics: ReadonlySet<string>;
+    readonly reset: Granularity | null;
+    /** The first day of the date range (null: no range, nothing before it to open with). */
+    readonly rangeStart: string | null;
+  } | null;
 }
 
 function sourceFor(
@@ -168,7 +181,25 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
         values: l.values,
       });
     }
+    const cumulativeBase = new Set((q.cumulative?.measures ?? []).flatMap((m) => m.measures));
+    const openingFilters: PlannedFilter[] = [...filters];
     if (o.range) {
+      openingFilters.push({
+        kind: 'leaf',
+        source: { kind: 'fact_column', column: fact.timeColumn },
+        type: 'time',
+        operator: 'lt',
+        values: [o.range[0]],
+      });
+      if (q.cumulative?.reset) {
+        openingFilters.push({
+          kind: 'leaf',
+          source: { kind: 'fact_column', column: fact.timeColumn },
+          type: 'time',
+          operator: 'gte',
+          values: [truncDate(q.cumulative.reset, o.range[0])],
+        });
+      }
       filters.push({
         kind: 'leaf',
         source: { kind: 'fact_column', column: fact.timeColumn },
@@ -187,7 +218,20 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
         measures.push({ alias: mAlias, measure });
       }
     }
-    return { alias, fact, joins, dimensions, measures, filters };
+    const openingMeasures = measures.filter((m) => cumulativeBase.has(m.measure.name));
+    const opening: PlannedFact | null =
+      o.range && q.time?.granularity && openingMeasures.length > 0
+        ? {
+            alias: `o${fi}`,
+            fact,
+            joins,
+            dimensions: dimensions.map((d, i) => (i === 0 ? { kind: 'constant', value: 0 } : d)),
+            measures: openingMeasures,
+            filters: openingFilters,
+            opening: null,
+          }
+        : null;
+    return { alias, fact, joins, dimensions, measures, filters, opening };
   });
 
   const measures = q.measures.map((m, i) => ({ key: m.member, alias: `x${i}`, metric: m }));
@@ -214,5 +258,13 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
     limit: o.comparison ? o.maxRows : q.limit,
     offset: o.comparison ? 0 : q.offset,
     total: o.comparison ? false : q.total,
+    cumulative:
+      q.cumulative && q.time?.granularity
+        ? {
+            metrics: new Set(q.cumulative.measures.map((m) => m.member)),
+            reset: q.cumulative.reset,
+            rangeStart: o.range?.[0] ?? null,
+          }
+        : null,
   };
 }

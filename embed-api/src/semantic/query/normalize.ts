@@ -51,6 +51,9 @@ export function normalizeQuery(
     limit: q.limit,
     offset: q.offset,
     total: q.total,
+    ...(q.cumulative
+      ? { cumulative: { measures: q.cumulative.measures.map((m) => m.member), reset: q.cumulative.reset } }
+      : {}),
     timeZone,
   };
   return {

@@ -51,6 +51,11 @@ export interface ValidatedQuery {
   readonly limit: number;
   readonly offset: number;
   readonly total: boolean;
+  /** Running totals over the time buckets (`cumulative`): these output metrics, restarting every `reset` period. */
+  readonly cumulative: {
+    readonly measures: readonly MetricMember[];
+    readonly reset: Granularity | null;
+  } | null;
   /** The request's filters as sent (after validation), for the normalized query echo. */
   readonly rawFilters: NormalizedQuery['filters'];
 }

@@ -8,6 +8,7 @@ import {
   DEFAULT_LIMIT,
   type Filter,
   type FilterOperator,
+  type Granularity,
   type MemberFilter,
   MemberFilterSchema,
   type MetricsRequest,
@@ -251,6 +252,72 @@ export function* filterMembers(f: ResolvedFilter): Generator<Member> {
   else yield f.member;
 }
 
+/** Bucket granularities each reset period holds whole (a week can straddle two months, so week buckets never reset). */
+const RESETS: Record<Granularity, readonly Granularity[]> = {
+  day: ['week', 'month', 'quarter', 'year'],
+  week: [],
+  month: ['quarter', 'year'],
+  quarter: ['year'],
+  year: [],
+};
+
+function validateCumulative(
+  ctx: Ctx,
+  req: Partial<MetricsRequest>,
+  measures: readonly MetricMember[],
+  time: ValidatedQuery['time'],
+  measureFilters: readonly ResolvedFilter[],
+): ValidatedQuery['cumulative'] {
+  const c = req.cumulative;
+  if (!c) return null;
+  const { problems } = ctx;
+  const granularity = time?.granularity ?? null;
+  if (!granularity) {
+    problems.add('cumulative', 'cumulative_needs_granularity', 'cumulative needs timeDimension.granularity.');
+  }
+  if (measureFilters.length > 0) {
+    problems.add(
+      'cumulative',
+      'cumulative_with_measure_filter',
+      'cumulative cannot be combined with filters on measures.',
+    );
+  }
+  const reset = c.reset ?? null;
+  if (reset && granularity && !RESETS[granularity].includes(reset)) {
+    const allowed = RESETS[granularity];
+    problems.add(
+      'cumulative.reset',
+      'invalid_reset',
+      allowed.length > 0
+        ? `With "${granularity}" buckets the reset period is one of: ${allowed.join(', ')}.`
+        : `"${granularity}" buckets do not fit whole into a reset period: leave reset out.`,
+    );
+  }
+  const out: MetricMember[] = [];
+  c.measures.forEach((name, i) => {
+    const field = `cumulative.measures[${i}]`;
+    const m = measures.find((x) => x.member === name);
+    if (!m) {
+      problems.add(field, 'not_in_query', `"${name}" must be one of the query's measures.`);
+      return;
+    }
+    if (out.includes(m)) {
+      problems.add(field, 'duplicate_member', `"${name}" is listed twice.`);
+      return;
+    }
+    const summable = m.measures.every((name) => {
+      const x = ctx.catalog.measures.get(name);
+      return x?.aggregation === 'additive' && (x.agg === 'sum' || x.agg === 'count');
+    });
+    if (!summable) {
+      problems.add(field, 'not_cumulative', `"${name}" does not add up over time, so it has no running total.`);
+      return;
+    }
+    out.push(m);
+  });
+  return { measures: out, reset };
+}
+
 /**
  * @example
  * const q = validateQuery({ measures: ['ads.spend'], dimensions: ['platform.code'] }, catalog);
@@ -414,6 +481,8 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
     }
   });
 
+  const cumulative = validateCumulative(ctx, req, measures, time, measureFilters);
+
   problems.throwIfAny();
   return {
     measures,
@@ -428,6 +497,7 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
     limit: req.limit ?? DEFAULT_LIMIT,
     offset: req.offset ?? 0,
     total: req.total ?? false,
+    cumulative,
     rawFilters: (req.filters ?? []).filter((f) => !!f),
   };
 }

@@ -81,7 +81,7 @@ export const DASHBOARDS_MD: Readonly<Record<string, readonly MdPanel[]>> = {
     {
       panel: 'month-to-date spend vs budget per campaign',
       covered: ['budget-pacing/spend-by-campaign', 'budget-pacing/budget-changes'],
-      gap: 'spend per campaign is a plain query (dateRange "this month"); the budget in effect on each day needs the value-in-effect-per-day feature',
+      gap: 'month-to-date spend per day is a cumulative query (reset: month); the budget in effect on each day needs the value-in-effect-per-day feature',
     },
     { panel: 'projected month-end spend', covered: [], gap: 'agent output (budget-pacing agent)' },
     { panel: 'budget change timeline', covered: ['budget-pacing/budget-changes'] },
@@ -153,13 +153,13 @@ export const DASHBOARDS_MD: Readonly<Record<string, readonly MdPanel[]>> = {
     {
       panel: 'list size over time',
       covered: ['list-growth/list-net-growth'],
-      gap: 'weekly net growth; the size itself needs the cumulative-measure feature',
+      gap: 'the document shows weekly net growth; the size is a cumulative query (cumulative.duckdb.test.ts) once PanelQuerySchema accepts `cumulative`',
     },
     { panel: 'net adds and removals', covered: ['list-growth/lists'] },
     {
       panel: 'segment sizes',
       covered: ['list-growth/segments'],
-      gap: 'adds/removals/net per segment; the size needs the cumulative-measure feature',
+      gap: 'the document shows adds/removals/net; sizes are a cumulative query of segments.net_growth once PanelQuerySchema accepts `cumulative`',
     },
   ],
   anomalies: [

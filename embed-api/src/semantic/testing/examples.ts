@@ -101,6 +101,19 @@ export const EXAMPLES = {
     offset: 5,
     total: true,
   },
+  listSize: {
+    measures: ['lists.net_growth', 'lists.adds'],
+    dimensions: ['list.name'],
+    timeDimension: { dimension: 'date.day', granularity: 'week', dateRange: ['2026-09-07', '2026-10-25'] },
+    cumulative: { measures: ['lists.net_growth'] },
+  },
+  monthToDate: {
+    measures: ['ads.spend', 'ads.cpc'],
+    dimensions: ['platform.code'],
+    timeDimension: { dimension: 'date.day', granularity: 'day', dateRange: ['2026-10-10', '2026-10-31'] },
+    compare: 'previous_period',
+    cumulative: { measures: ['ads.spend', 'ads.cpc'], reset: 'month' },
+  },
 } as const satisfies Record<string, Record<string, unknown>>;
 
 export type ExampleName = keyof typeof EXAMPLES;

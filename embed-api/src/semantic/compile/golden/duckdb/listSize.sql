@@ -1,0 +1,7 @@
+-- current
+with "f0" as (select cast(date_trunc('week', "f"."date_day") as date) as "d0", "j0"."list_name" as "d1", sum("f"."net_change") as "m0", sum("f"."added") as "m1" from "rare-seeds"."marts"."list_membership_changes" as "f" left join "rare-seeds"."marts"."dim_list" as "j0" on ("j0"."list_key" = "f"."list_key" and "j0"."tenant_id" = $1 and "j0"."is_current") where "f"."tenant_id" = $2 and "f"."date_day" between cast($3 as date) and cast($4 as date) group by cast(date_trunc('week', "f"."date_day") as date), "j0"."list_name"), "o0" as (select 0 as "d0", "j0"."list_name" as "d1", sum("f"."net_change") as "m0" from "rare-seeds"."marts"."list_membership_changes" as "f" left join "rare-seeds"."marts"."dim_list" as "j0" on ("j0"."list_key" = "f"."list_key" and "j0"."tenant_id" = $5 and "j0"."is_current") where "f"."tenant_id" = $6 and "f"."date_day" < cast($7 as date) group by "j0"."list_name") select "f0"."d0" as "d0", "f0"."d1" as "d1", (coalesce("o0"."m0", 0) + sum(coalesce("f0"."m0", 0)) over (partition by "f0"."d1" order by "f0"."d0" rows between unbounded preceding and current row)) as "x0", "f0"."m1" as "x1" from "f0" left join "o0" on "o0"."d1" is not distinct from "f0"."d1" order by "d0" asc nulls last, "d1" asc nulls last limit $8;
+-- parameters: ["rare-seeds","rare-seeds","2026-09-07","2026-10-25","rare-seeds","rare-seeds","2026-09-07",1000]
+
+-- freshness
+select "s"."source" as "source", "s"."last_synced_at" as "last_synced_at" from "rare-seeds"."marts"."source_freshness" as "s" where "s"."tenant_id" = $1;
+-- parameters: ["rare-seeds"]
