@@ -96,6 +96,8 @@ function reactAsEsm() {
 /**
  * The real embed API for `real-api.test.ts`, started on first use (scripts/real-api.mjs). Commands:
  *   `miq-real-api` → `{ baseUrl, token, tenant }` or `{ error }` naming what is missing;
+ *   `miq-real-tenant` `{ tenant? }` → `{ baseUrl, tenant, token, currency }` (default: a non-USD tenant; the currency
+ *   from the generator's manifest);
  *   `miq-raw-sql` `{ sql }` → rows of plain SQL over that tenant's raw Fivetran tables (the independent expectation).
  */
 function realEmbedApi() {
@@ -111,6 +113,16 @@ function realEmbedApi() {
       if (command === 'miq-real-api') {
         started ??= start();
         return started;
+      }
+      if (command === 'miq-real-tenant') {
+        // a token for another tenant of the warehouse: by default the first whose currency is not USD, so a test can
+        // tell the tenant's currency from a USD default
+        started ??= start();
+        const info = await started;
+        if (info.error) return info;
+        const tenant =
+          payload?.tenant ?? api.tenants.find((t) => api.currencyOf(t) && api.currencyOf(t) !== 'USD') ?? api.tenant;
+        return { baseUrl: api.baseUrl, tenant, token: await api.mint(tenant), currency: api.currencyOf(tenant) };
       }
       if (command === 'miq-raw-sql') {
         started ??= start();

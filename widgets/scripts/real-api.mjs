@@ -1,6 +1,6 @@
 // Starts the real embed API (embed-api/src/runtime/node.ts) over a warehouse for browser tests and benchmarks:
 // a free loopback port, a throwaway PGlite app database, the demo partner seeded, and a tenant token minted from it.
-//   const api = await startRealApi();  // { baseUrl, token, tenant, rawSql(sql), stop() } or { error }
+//   const api = await startRealApi();  // { baseUrl, token, tenant, tenants, mint(t), currencyOf(t), rawSql(sql), stop() } or { error }
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -75,19 +75,28 @@ export async function startRealApi({ dir = warehouseDir(), timeoutMs = 90000 } =
     await new Promise((r) => setTimeout(r, 250));
   }
   const partner = JSON.parse(readFileSync(partnerFile, 'utf8'));
-  const tenant = partner.tenants.find((t) => existsSync(join(dir, t, 'marts.duckdb')));
+  const tenants = partner.tenants.filter((t) => existsSync(join(dir, t, 'marts.duckdb')));
+  const tenant = tenants[0];
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const { SignJWT, importJWK } = await import('jose');
-  const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ tenant, dashboards: ['*'] })
-    .setProtectedHeader({ alg: partner.alg, kid: partner.kid, typ: 'miq-embed+jwt' })
-    .setIssuer(partner.partnerId)
-    .setAudience('marketing-iq')
-    .setSubject('widgets-test')
-    .setIssuedAt(now)
-    .setNotBefore(now)
-    .setExpirationTime(now + 1800)
-    .setJti(crypto.randomUUID())
-    .sign(await importJWK(partner.privateJwk, partner.alg));
+  const key = await importJWK(partner.privateJwk, partner.alg);
+  /** A 30-minute token for any tenant of the warehouse (all dashboards). */
+  async function mint(forTenant) {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ tenant: forTenant, dashboards: ['*'] })
+      .setProtectedHeader({ alg: partner.alg, kid: partner.kid, typ: 'miq-embed+jwt' })
+      .setIssuer(partner.partnerId)
+      .setAudience('marketing-iq')
+      .setSubject('widgets-test')
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + 1800)
+      .setJti(crypto.randomUUID())
+      .sign(key);
+  }
+  const token = await mint(tenant);
+  /** The tenant's reporting currency, from the generator's manifest (not from the API). */
+  const currencyOf = (t) => manifest.tenants?.[t]?.reporting_currency;
 
   async function rawSql(sql) {
     const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -104,5 +113,5 @@ export async function startRealApi({ dir = warehouseDir(), timeoutMs = 90000 } =
       instance.closeSync();
     }
   }
-  return { baseUrl, token, tenant, rawSql, stop };
+  return { baseUrl, token, tenant, tenants, mint, currencyOf, rawSql, stop };
 }

@@ -13,6 +13,7 @@ import { MiqFilterBar } from './components/filter-bar/filter-bar.js';
 import { MiqKpi } from './components/kpi/kpi.js';
 import { MiqTable } from './components/table/table.js';
 
+export type { MiqAlerts, MiqAsk, MiqInsights } from './agents.js';
 export type { ChartTokens } from './charts/themes/read-tokens.js';
 export type { MiqEnv, ResolvedTheme, ThemeSetting } from './context/env-context.js';
 export {
@@ -23,6 +24,15 @@ export {
   INITIAL_FILTER_STATE,
 } from './context/filter-state.js';
 export type * from './events/index.js';
+export type {
+  AgentAnswer,
+  AgentQueryResponse,
+  AgentRefusal,
+  Alert,
+  AlertsResponse,
+  Finding,
+  RecommendResponse,
+} from './internal/agents-wire.js';
 export type { DashboardDocument, DashboardPanel } from './internal/dashboard-document.js';
 export { MiqChart, MiqDashboard, MiqFilterBar, MiqKpi, MiqTable };
 
@@ -36,4 +46,13 @@ export function defineElements(registry: CustomElementRegistry = customElements)
     ['miq-filter-bar', MiqFilterBar],
   ] as const;
   for (const [tag, cls] of tags) if (!registry.get(tag)) registry.define(tag, cls);
+  void loadAgentElements(registry);
+}
+
+/**
+ * Loads the agent elements' chunk and registers `miq-insights`, `miq-alerts` and `miq-ask`; `defineElements()` starts
+ * it, await it before using their properties.
+ */
+export async function loadAgentElements(registry: CustomElementRegistry = customElements): Promise<void> {
+  (await import('./agents.js')).defineAgentElements(registry);
 }

@@ -5,6 +5,8 @@
  * dashboard.addEventListener('miq-filter-change', (e) => console.log(e.detail.state.dateRange));
  */
 import type { FilterState } from '../context/filter-state.js';
+import type { Finding } from '../internal/agents-wire.js';
+import type { MetricsQuery } from '../internal/wire.js';
 
 export interface MiqLoadDetail {
   readonly panelId?: string;
@@ -46,6 +48,24 @@ export interface MiqTokenExpiredDetail {
   readonly code: string;
 }
 
+/** A finding's "show the data" link of `<miq-insights>`: the metrics query that shows its evidence. */
+export interface MiqFindingOpenDetail {
+  readonly panelId?: string;
+  /** The agent dashboard the finding belongs to. */
+  readonly dashboard: string;
+  readonly finding: Finding;
+  /** The evidence query (a unified metrics query: hand it to `<miq-chart>`/`<miq-table>` or `client.metrics`). */
+  readonly query: MetricsQuery;
+}
+/** `<miq-ask>` got an answer (or a refusal) for a question. */
+export interface MiqAnswerDetail {
+  readonly question: string;
+  readonly kind: 'answer' | 'refusal';
+  readonly rowCount: number;
+  /** The query that ran (answers only). */
+  readonly query?: MetricsQuery;
+}
+
 export interface MiqEventDetails {
   'miq-load': MiqLoadDetail;
   'miq-error': MiqErrorDetail;
@@ -53,6 +73,8 @@ export interface MiqEventDetails {
   'miq-drill': MiqDrillDetail;
   'miq-export': MiqExportDetail;
   'miq-token-expired': MiqTokenExpiredDetail;
+  'miq-finding-open': MiqFindingOpenDetail;
+  'miq-answer': MiqAnswerDetail;
 }
 export type MiqEventName = keyof MiqEventDetails;
 
@@ -69,5 +91,7 @@ declare global {
     'miq-drill': CustomEvent<MiqDrillDetail>;
     'miq-export': CustomEvent<MiqExportDetail>;
     'miq-token-expired': CustomEvent<MiqTokenExpiredDetail>;
+    'miq-finding-open': CustomEvent<MiqFindingOpenDetail>;
+    'miq-answer': CustomEvent<MiqAnswerDetail>;
   }
 }

@@ -3,6 +3,7 @@
  * types (`wire.ts`), so the client is seen through `MiqClientLike`.
  */
 import { type ClientOptions, createClient as createSdkClient } from '@miq/sdk-js';
+import type { AgentQueryResponse, AlertsResponse, RecommendResponse } from './agents-wire.js';
 import type { DashboardDocument } from './dashboard-document.js';
 import type { FilterOption, MetricsQuery, MetricsResponse } from './wire.js';
 
@@ -14,6 +15,17 @@ export interface MiqClientLike {
   metrics(query: MetricsQuery, options?: { signal?: AbortSignal }): Promise<MetricsResponse>;
   filters(type: string, params?: { search?: string; limit?: number; offset?: number }): Promise<unknown>;
   readonly dashboards: { get(id: string): Promise<unknown> };
+  /** The agents' endpoints (issue 11): `POST /agents/query`, `POST /agents/recommend`. */
+  readonly agents: {
+    query(request: { question: string }, options?: { signal?: AbortSignal }): Promise<unknown>;
+    recommend(request: { dashboard: string }, options?: { signal?: AbortSignal }): Promise<unknown>;
+  };
+  /** `GET /alerts`. */
+  alerts(
+    params?: Readonly<Record<string, string | number | boolean | undefined>>,
+    options?: { signal?: AbortSignal },
+  ): Promise<unknown>;
+  schema?(): Promise<unknown>;
   onTokenExpired(listener: (error: Error & { code?: string }) => void): () => void;
 }
 
@@ -45,4 +57,26 @@ export async function getFilterOptions(
   });
   const member = !Array.isArray(res) && typeof res.member === 'string' ? res.member : null;
   return { member, options };
+}
+
+/** An agent's findings for a dashboard (`POST /agents/recommend`). */
+export async function getFindings(client: MiqClientLike, dashboard: string, signal?: AbortSignal) {
+  return (await client.agents.recommend({ dashboard }, signal ? { signal } : {})) as RecommendResponse;
+}
+
+/** Anomaly alerts (`GET /alerts`); `sensitivity` 2…10 overrides the tenant's. */
+export async function getAlerts(
+  client: MiqClientLike,
+  params: { sensitivity?: number; days?: number },
+  signal?: AbortSignal,
+) {
+  const query: Record<string, number> = {};
+  if (params.sensitivity !== undefined) query.sensitivity = params.sensitivity;
+  if (params.days !== undefined) query.days = params.days;
+  return (await client.alerts(query, signal ? { signal } : {})) as AlertsResponse;
+}
+
+/** A question in words (`POST /agents/query`): an answer with rows and a chart, or a refusal with suggestions. */
+export async function askQuestion(client: MiqClientLike, question: string, signal?: AbortSignal) {
+  return (await client.agents.query({ question }, signal ? { signal } : {})) as AgentQueryResponse;
 }

@@ -30,6 +30,11 @@ export abstract class MiqPanelElement extends MiqElement {
   @property() heading?: string;
   /** The full panel definition; `<miq-dashboard>` sets it. */
   @property({ attribute: false }) definition?: DashboardPanel;
+  /**
+   * Rows already fetched for `query` (e.g. an answer of `<miq-ask>`): shown as they are, nothing is requested and the
+   * dashboard's filters do not re-run them.
+   */
+  @property({ attribute: false }) data?: MetricsResponse;
 
   @consume({ context: filterStateContext, subscribe: true })
   @state()
@@ -119,7 +124,15 @@ export abstract class MiqPanelElement extends MiqElement {
   }
 
   protected readonly dataTask = new Task(this, {
-    task: async ([client, key]: readonly [MiqClientLike | null, string], { signal }) => {
+    task: async (
+      [client, key, data]: readonly [MiqClientLike | null, string, MetricsResponse | undefined],
+      { signal },
+    ) => {
+      if (data) {
+        await loadCatalog(this.env.locale);
+        emit(this, 'miq-load', { panelId: this.panelId, rowCount: data.rows.length });
+        return data;
+      }
       if (!client || !key) return undefined;
       try {
         // the UI strings of the locale arrive with the data, so a loaded panel never flashes English first
@@ -148,7 +161,9 @@ export abstract class MiqPanelElement extends MiqElement {
     },
     args: () => {
       const q = this.effectiveQuery;
-      return [this.env.client, q ? JSON.stringify(q) : ''] as const;
+      return this.data
+        ? ([null, '', this.data] as const)
+        : ([this.env.client, q ? JSON.stringify(q) : '', undefined] as const);
     },
   });
 

@@ -2,6 +2,7 @@
  * A fake embed API at the protocol boundary: a `fetch` that answers `/api/v1/...` requests like the real API, over a
  * tiny in-memory fact table. Tests hand it to the SDK client (`createClient({ fetch })`) and assert on what the page shows.
  */
+import type { AgentQueryResponse, AlertsResponse, RecommendResponse } from '../internal/agents-wire.js';
 import type { DashboardDocument } from '../internal/dashboard-document.js';
 
 export interface Fact {
@@ -168,6 +169,12 @@ export interface FakeApiOptions {
   readonly noSchema?: boolean;
   /** `meta.freshness.lastSyncedAt` in metrics responses. */
   readonly lastSyncedAt?: string;
+  /** `POST /agents/recommend` answers per dashboard id (others: no findings, nothing unavailable). */
+  readonly findings?: Record<string, RecommendResponse>;
+  /** `GET /alerts` answers per `sensitivity` query value (`''` when none is sent; others: no alerts). */
+  readonly alerts?: Record<string, AlertsResponse>;
+  /** `POST /agents/query` answers per question (others: a refusal). */
+  readonly answers?: Record<string, AgentQueryResponse>;
 }
 
 export interface RecordedRequest {
@@ -297,6 +304,34 @@ export function fakeApi(options: FakeApiOptions = {}) {
           .filter((m) => (k === 'measure' ? kind(m) === 'measure' : kind(m) !== 'measure'))
           .map((name) => ({ name, title: ANNOTATION[name]?.title ?? name, facts: FACTS_OF[name] }));
       return json(200, { version: 'test', measures: list('measure'), dimensions: list('dimension') });
+    }
+    if (path === '/agents/recommend' && method === 'POST') {
+      const id = (body as { dashboard: string }).dashboard;
+      return json(200, options.findings?.[id] ?? { dashboard: id, findings: [], unavailable: [] });
+    }
+    if (path === '/alerts' && method === 'GET') {
+      const sensitivity = url.searchParams.get('sensitivity') ?? '';
+      return json(
+        200,
+        options.alerts?.[sensitivity] ?? {
+          alerts: [],
+          window: ['2026-08-25', '2026-11-22'],
+          sensitivity: Number(sensitivity || 4),
+        },
+      );
+    }
+    if (path === '/agents/query' && method === 'POST') {
+      const question = (body as { question: string }).question;
+      return json(
+        200,
+        options.answers?.[question] ?? {
+          kind: 'refusal',
+          question,
+          message: "I can't answer that yet.",
+          reason: 'Not understood.',
+          suggestions: ['Spend last 7 days'],
+        },
+      );
     }
     const dash = path.match(/^\/dashboards\/([^/]+)$/);
     if (dash && method === 'GET') {

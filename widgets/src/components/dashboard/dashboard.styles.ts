@@ -43,39 +43,11 @@ export const dashboardStyles = [
       grid-column: span 12;
       min-width: 0;
     }
-    .agent-panel {
-      border: 1px solid var(--miq-color-border, #d0d7de);
-      border-radius: var(--miq-radius-m, 8px);
-      padding: var(--_space-m);
-      background: var(--miq-color-surface, transparent);
-    }
-    .agent-panel h3 {
-      margin: 0 0 var(--_space-s);
-      font-size: 1em;
-    }
-    .agent-panel p {
-      margin: 0;
-      color: var(--_muted);
-    }
     .state {
       color: var(--_muted);
       display: flex;
       gap: var(--_space-s);
       align-items: center;
-    }
-    .agent-panel {
-      background: var(--_surface);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      padding: var(--_space-m);
-    }
-    .agent-panel h3 {
-      font-size: var(--_font-size);
-      margin: 0 0 var(--_space-s);
-    }
-    .agent-panel p {
-      color: var(--_muted);
-      margin: 0;
     }
     .skeleton {
       border-radius: var(--_radius-s);

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { createClient } from '../../internal/client.js';
 import type { MiqPanelElement } from '../../internal/miq-panel.js';
+import { ALERTS, FINDINGS } from '../../test/agents-fixture.js';
 import { TEST_DASHBOARD } from '../../test/dashboard-fixture.js';
 import { fakeApi, until } from '../../test/fake-api.js';
 import { markFills } from '../../test/scenegraph.js';
@@ -301,25 +302,72 @@ describe('<miq-dashboard> against a fake API', () => {
     expect(panel(el, 'campaigns').panelState).to.equal('loaded');
   });
 
-  it('shows agent panels (findings, alerts) as a clear empty state, never invented findings', async () => {
+  it('renders agent panels through <miq-insights> (the agent of the dashboard) and <miq-alerts>', async () => {
     const doc = {
       ...TEST_DASHBOARD,
       id: 'test-agent',
+      currency: 'EUR', // the tenant's, as the API's documents carry it (alerts carry no currency of their own)
       panels: [
         ...TEST_DASHBOARD.panels,
         { id: 'findings', type: 'findings' as const, title: 'Findings', span: 6 },
         { id: 'alerts', type: 'alerts' as const, title: 'Alerts', span: 6 },
       ],
     };
-    const { client } = setup({ dashboards: { 'test-agent': doc } });
+    const { client, api } = setup({
+      dashboards: { 'test-agent': doc },
+      findings: { 'test-agent': FINDINGS },
+      alerts: { '': ALERTS },
+    });
     const el = await fixture<MiqDashboard>(
       html`<miq-dashboard id="test-agent" .client=${client} locale="en-US"></miq-dashboard>`,
     );
     await allSettled(el);
-    const text = (id: string, tag: string) =>
-      norm(el.shadowRoot!.querySelector(`[data-panel="${id}"] ${tag}`)?.textContent);
-    expect([text('findings', 'h3'), text('findings', 'p')]).to.deep.equal(['Findings', 'No findings yet.']);
-    expect([text('alerts', 'h3'), text('alerts', 'p')]).to.deep.equal(['Alerts', 'No alerts yet.']);
+    await until(
+      () => el.agentPanels.length === 2 && el.agentPanels.every((p) => 'settled' in p),
+      5000,
+      'agent elements',
+    );
+    await Promise.all(el.agentPanels.map((p) => p.settled()));
+    expect(el.agentPanels.map((p) => [p.localName, p.dataset.panel, p.panelState])).to.deep.equal([
+      ['miq-insights', 'findings', 'loaded'],
+      ['miq-alerts', 'alerts', 'loaded'],
+    ]);
+    // the findings are asked for this dashboard's id
+    expect(api.requests.filter((r) => r.path.endsWith('/agents/recommend')).map((r) => r.body)).to.deep.equal([
+      { dashboard: 'test-agent' },
+    ]);
+    const [insights, alerts] = el.agentPanels.map((p) => p.shadowRoot!);
+    expect(norm(insights!.querySelector('h3')?.textContent)).to.equal('Findings');
+    expect(norm(insights!.querySelector('[part="finding"] .title')?.textContent)).to.equal(FINDINGS.findings[0]!.title);
+    expect(norm(insights!.querySelector('[part="impact"]')?.textContent)).to.equal('Estimated impact: €200.00');
+    expect(norm(alerts!.querySelector('[part="alert"] .actual')?.textContent)).to.equal('€300.00');
+    // the query panels are unaffected
     expect(el.panels.map((p) => p.panelState)).to.deep.equal(['loaded', 'loaded', 'loaded', 'loaded']);
+  });
+
+  it('agent panels without findings or alerts say so honestly, never invented findings', async () => {
+    const doc = {
+      ...TEST_DASHBOARD,
+      id: 'test-quiet',
+      panels: [
+        { id: 'findings', type: 'findings' as const, title: 'Findings', span: 6 },
+        { id: 'alerts', type: 'alerts' as const, title: 'Alerts', span: 6 },
+      ],
+    };
+    const { client } = setup({ dashboards: { 'test-quiet': doc } });
+    const el = await fixture<MiqDashboard>(
+      html`<miq-dashboard id="test-quiet" .client=${client} locale="en-US"></miq-dashboard>`,
+    );
+    await until(
+      () => el.agentPanels.length === 2 && el.agentPanels.every((p) => 'settled' in p),
+      5000,
+      'agent elements',
+    );
+    await Promise.all(el.agentPanels.map((p) => p.settled()));
+    expect(el.agentPanels.map((p) => p.panelState)).to.deep.equal(['empty', 'empty']);
+    expect(el.agentPanels.map((p) => norm(p.shadowRoot!.querySelector('[part="empty"]')?.textContent))).to.deep.equal([
+      'No findings: the rules that ran found nothing to act on.',
+      'No anomalies from Aug 25, 2026 to Nov 22, 2026 at sensitivity 4.',
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import { formatAgo } from '../../i18n/format.js';
 import { msg } from '../../i18n/messages.js';
 import { getDashboard, type MiqClientLike } from '../../internal/client.js';
 import type { DashboardDocument, DocumentPanel } from '../../internal/dashboard-document.js';
+import type { MiqAgentPanel } from '../../internal/miq-agent-panel.js';
 import { MiqElement } from '../../internal/miq-element.js';
 import type { MiqPanelElement } from '../../internal/miq-panel.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
@@ -26,6 +27,12 @@ const CHILDREN = [
   ['miq-chart', MiqChart],
   ['miq-filter-bar', MiqFilterBar],
 ] as const;
+/** The agent elements are a lazy chunk, loaded once a document has an agent panel. */
+let agentElements: Promise<void> | null = null;
+function loadAgentElements(): Promise<void> {
+  agentElements ??= import('../../agents.js').then((m) => m.defineAgentElements());
+  return agentElements;
+}
 
 /**
  * A whole dashboard: loads the document (`GET /api/v1/dashboards/{id}`), shows its filter bar and lays its panels out
@@ -42,6 +49,7 @@ const CHILDREN = [
  * @fires miq-filter-change - The filter state changed (filter bar or cross-filter).
  * @fires miq-drill - A panel drilled down or up.
  * @fires miq-export - A panel exported CSV or PNG.
+ * @fires miq-finding-open - "Show the data" on a finding of an agent panel.
  * @fires miq-token-expired - The token expired and no `tokenProvider` could refresh it; set a new `token`.
  * @csspart dashboard - The whole layout.
  * @csspart header - Title, description and freshness.
@@ -116,6 +124,11 @@ export class MiqDashboard extends MiqElement {
   /** The panel elements of the grid. */
   get panels(): MiqPanelElement[] {
     return [...(this.renderRoot?.querySelectorAll<MiqPanelElement>('.grid > :not(.agent-panel)') ?? [])];
+  }
+
+  /** The agent panels of the grid (`<miq-insights>`, `<miq-alerts>`). */
+  get agentPanels(): MiqAgentPanel<unknown>[] {
+    return [...(this.renderRoot?.querySelectorAll<MiqAgentPanel<unknown>>('.grid > .agent-panel') ?? [])];
   }
 
   override connectedCallback(): void {
@@ -215,13 +228,13 @@ export class MiqDashboard extends MiqElement {
       case 'chart':
         return html`<miq-chart class=${span} data-panel=${panel.id} .definition=${panel}></miq-chart>`;
       case 'findings':
+        void loadAgentElements();
+        // the agent of this dashboard (POST /agents/recommend with the dashboard's id)
+        return html`<miq-insights class="${span} agent-panel" data-panel=${panel.id} .definition=${panel}
+          dashboard=${this.document?.id ?? this.dashboardId}></miq-insights>`;
       case 'alerts':
-        // filled by the agents endpoints (issue 11); until then an honest empty state, never invented findings
-        return html`<section class="${span} agent-panel" part="panel" data-panel=${panel.id} data-state="empty"
-          aria-label=${panel.title}><h3>${panel.title}</h3><p part="empty">${msg(
-            this.env.locale,
-            panel.type === 'findings' ? 'noFindings' : 'noAlerts',
-          )}</p></section>`;
+        void loadAgentElements();
+        return html`<miq-alerts class="${span} agent-panel" data-panel=${panel.id} .definition=${panel}></miq-alerts>`;
       default:
         return nothing;
     }

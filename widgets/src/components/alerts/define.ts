@@ -1,0 +1,3 @@
+import { MiqAlerts } from './alerts.js';
+
+if (!customElements.get('miq-alerts')) customElements.define('miq-alerts', MiqAlerts);

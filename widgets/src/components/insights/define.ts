@@ -1,0 +1,3 @@
+import { MiqInsights } from './insights.js';
+
+if (!customElements.get('miq-insights')) customElements.define('miq-insights', MiqInsights);
