@@ -150,7 +150,8 @@ export function pageUrl(origin, api, tokens, tenant, dashboard) {
 
 /**
  * Runs in the page: waits until the dashboard's panels settled and charts drew, and reports each panel:
- * `{ id, type, state, title, value, marks, measure, format, dateRange }`.
+ * `{ id, type, state, title, value, marks, measure, format, dateRange }`; agent panels (`type: 'agent'`, `kind`
+ * `insights` / `alerts`) report their state, texts and the findings or alerts as shown (`items`).
  */
 export async function collectPanels(page, timeout = 90000) {
   await page.waitForFunction(() => document.querySelector('miq-dashboard')?.document !== undefined, null, {
@@ -164,7 +165,35 @@ export async function collectPanels(page, timeout = 90000) {
     for (const p of grid.children) {
       const id = p.dataset.panel;
       if (p.classList.contains('agent-panel')) {
-        out.push({ id, type: 'agent', state: p.dataset.state, text: p.textContent.replace(/\s+/g, ' ').trim() });
+        // <miq-insights> / <miq-alerts>: a lazy chunk, upgraded once loaded
+        await customElements.whenDefined(p.localName);
+        p.scrollIntoView();
+        await p.settled();
+        const root = p.shadowRoot;
+        const text = (e) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
+        out.push({
+          id,
+          type: 'agent',
+          kind: p.localName.replace('miq-', ''),
+          state: p.panelState,
+          text: text(root),
+          error: text(root.querySelector('[part="error"]')) || undefined,
+          empty: text(root.querySelector('[part="empty"]')) || undefined,
+          unavailable: text(root.querySelector('[part="unavailable"]')) || undefined,
+          // findings: id, title, impact and evidence as shown; alerts: id and cells as shown
+          items: [...root.querySelectorAll('[part="finding"], [part="alert"]')].map((item) => ({
+            id: item.dataset.id,
+            title: text(item.querySelector('.title')),
+            impact: text(item.querySelector('[part="impact"]')),
+            evidence: Object.fromEntries(
+              [...item.querySelectorAll('[part="evidence"] [data-name]')].map((d) => [
+                d.dataset.name,
+                text(d.querySelector('dd')),
+              ]),
+            ),
+            cells: [...item.querySelectorAll('td')].map(text),
+          })),
+        });
         continue;
       }
       p.scrollIntoView();

@@ -17,9 +17,12 @@ export interface EvidenceEnv {
   readonly memberFormat?: MemberFormat | undefined;
 }
 
-/** Name rules, first match wins: a rate or share is a percentage even when it names money (`spend_share`). */
+/**
+ * Name rules, first match wins: a rate, share or relative change is a percentage even when it names money
+ * (`spend_share`, `weekly_change`); `net_change_90d` (members) is not a change ratio and stays a count.
+ */
 const RULES: readonly (readonly [RegExp, NumberKind])[] = [
-  [/(^|_)(rate|share)$|^ctr(_|$)|^dropoff|^relative_change$/, 'percent'],
+  [/(^|_)(rate|share|change)$|(^|_)ctr(_|$)|^dropoff/, 'percent'],
   [/^ratio$/, 'multiple'],
   [/spend|cpa|budget|revenue|cost|projected|impact|(^|_)value$/, 'currency'],
   [/conversions|recipients|plays|clicks|sessions|impressions|(^|_)count$/, 'integer'],

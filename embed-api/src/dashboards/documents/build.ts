@@ -237,12 +237,12 @@ export function scatter(
   };
 }
 
-/** The agent's ranked findings for this dashboard (issue 11); "No findings yet" until the agents are served. */
+/** The agent's ranked findings for this dashboard (`POST /agents/recommend`), rendered by `<miq-insights>`. */
 export function findings(title = 'Findings', span = 12): DashboardPanel {
   return { id: 'findings', type: 'findings', title, span };
 }
 
-/** Active alerts (issue 11); "No alerts yet" until the agents are served. */
+/** Anomaly alerts (`GET /alerts`) with their setting changes, rendered by `<miq-alerts>`. */
 export function alerts(title = 'Active alerts', span = 12): DashboardPanel {
   return { id: 'alerts', type: 'alerts', title, span };
 }
