@@ -20,7 +20,7 @@ export const searchTerms: Analyzer = {
     },
     {
       id: 'missed_keyword',
-      members: ['search_terms.spend', 'search_terms.conversions', 'search_terms.term', 'keyword.text'],
+      members: ['search_terms.spend', 'search_terms.conversions', 'search_terms.term', 'keyword.text', 'keyword.id'],
     },
   ],
   async analyze(ctx, ok) {
@@ -66,31 +66,78 @@ export const searchTerms: Analyzer = {
       }
     }
     if (ok.has('missed_keyword')) {
+      // A converting term is worth its own keyword when it beats the traffic it is pooled with: the other searches
+      // of the keyword(s) it matched through share one bid, so the term's advantage over them is what a separate bid
+      // can capture (≤ 60 % of their CPA). Against the account average alone, every commercial-intent variant
+      // ("buy …", "best …") of a keyword that converts well anyway qualifies, and their volume buries the terms that
+      // convert several times better than their keyword.
       const q = {
         measures: ['search_terms.spend', 'search_terms.conversions'],
-        dimensions: ['search_terms.term', 'keyword.text'],
+        dimensions: ['search_terms.term', 'keyword.id', 'keyword.text'],
         timeDimension: { dimension: 'date.day', dateRange: range },
-        filters: [{ member: 'search_terms.conversions', operator: 'gte' as const, values: [5] }],
-        limit: 5000,
+        filters: [{ member: 'search_terms.conversions', operator: 'gte' as const, values: [2] }],
+        limit: 50_000,
       };
-      const byTerm = new Map<string, { spend: number; conv: number; isKeyword: boolean }>();
+      type Share = { spend: number; conv: number };
+      const byTerm = new Map<string, Share & { isKeyword: boolean; keywords: Map<string, Share> }>();
       for (const r of (await ctx.run(q)).rows) {
         const term = String(r['search_terms.term']);
         const kw = String(r['keyword.text'] ?? '')
           .replace(/[[\]"+]/g, '')
           .trim()
           .toLowerCase();
-        const cur = byTerm.get(term) ?? { spend: 0, conv: 0, isKeyword: false };
+        const cur = byTerm.get(term) ?? { spend: 0, conv: 0, isKeyword: false, keywords: new Map<string, Share>() };
+        const spend = num(r, 'search_terms.spend');
+        const conv = num(r, 'search_terms.conversions');
+        const kwId = String(r['keyword.id']);
+        const share = cur.keywords.get(kwId) ?? { spend: 0, conv: 0 };
+        cur.keywords.set(kwId, { spend: share.spend + spend, conv: share.conv + conv });
         byTerm.set(term, {
-          spend: cur.spend + num(r, 'search_terms.spend'),
-          conv: cur.conv + num(r, 'search_terms.conversions'),
+          spend: cur.spend + spend,
+          conv: cur.conv + conv,
           isKeyword: cur.isKeyword || kw === term.toLowerCase(),
+          keywords: cur.keywords,
         });
       }
-      for (const [term, t] of byTerm) {
+      // Clearly better than average (≤ 60 % of the average CPA), ≥ 5 conversions, not a keyword already.
+      const candidates = [...byTerm].filter(([, t]) => !t.isKeyword && t.conv >= 5 && t.spend / t.conv <= 0.6 * avgCpa);
+      const keywordIds = [...new Set(candidates.flatMap(([, t]) => [...t.keywords.keys()]))].slice(0, 1000);
+      // The keywords' converting searches (those without any conversion are the other rule's negative candidates:
+      // they would inflate every term's baseline alike).
+      const kwQ = {
+        measures: ['search_terms.spend', 'search_terms.conversions'],
+        dimensions: ['keyword.id', 'search_terms.term'],
+        timeDimension: { dimension: 'date.day', dateRange: range },
+        filters: [
+          { member: 'keyword.id', operator: 'equals' as const, values: keywordIds },
+          { member: 'search_terms.conversions', operator: 'gt' as const, values: [0] },
+        ],
+        limit: 50_000,
+      };
+      const keywordTotals = new Map<string, Share>();
+      if (keywordIds.length > 0) {
+        for (const r of (await ctx.run(kwQ)).rows) {
+          const id = String(r['keyword.id']);
+          const cur = keywordTotals.get(id) ?? { spend: 0, conv: 0 };
+          keywordTotals.set(id, {
+            spend: cur.spend + num(r, 'search_terms.spend'),
+            conv: cur.conv + num(r, 'search_terms.conversions'),
+          });
+        }
+      }
+      for (const [term, t] of candidates) {
         const cpa = t.spend / t.conv;
-        // Clearly better than average (≤ 60% of the average CPA): worth its own keyword.
-        if (t.isKeyword || t.conv < 5 || cpa > 0.6 * avgCpa) continue;
+        let othersSpend = 0;
+        let othersConv = 0;
+        for (const [id, share] of t.keywords) {
+          const total = keywordTotals.get(id);
+          if (!total) continue;
+          othersSpend += Math.max(0, total.spend - share.spend);
+          othersConv += Math.max(0, total.conv - share.conv);
+        }
+        // The keyword's other searches converted at most once: their CPA is at least their whole spend.
+        const othersCpa = othersSpend / Math.max(othersConv, 1);
+        if (cpa > 0.6 * othersCpa) continue;
         missed.push(
           finding(
             {
@@ -98,10 +145,20 @@ export const searchTerms: Analyzer = {
               rule: 'missed_keyword',
               severity: 'medium',
               entity: { member: 'search_terms.term', value: term, label: term },
-              title: `"${term}" converts ${t.conv} times at ${ctx.money(cpa)} CPA but is not a keyword`,
-              evidence: { numbers: { conversions: t.conv, spend: t.spend, cpa, average_cpa: avgCpa }, query: q },
+              title: `"${term}" converts ${t.conv} times at ${ctx.money(cpa)} CPA but is not a keyword (its keyword's other converting searches: ${ctx.money(othersCpa)})`,
+              evidence: {
+                numbers: {
+                  conversions: t.conv,
+                  spend: t.spend,
+                  cpa,
+                  average_cpa: avgCpa,
+                  keyword_others_cpa: othersCpa,
+                },
+                query: kwQ,
+              },
               action: `Add "${term}" as an exact-match keyword with its own bid.`,
-              impact: (avgCpa - cpa) * t.conv,
+              // What its conversions would have cost at its keyword's converting searches' CPA.
+              impact: (othersCpa - cpa) * t.conv,
             },
             ctx,
           ),

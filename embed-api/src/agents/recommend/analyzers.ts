@@ -8,7 +8,8 @@ import type { Finding } from '../schemas.js';
 import { audiences, bidStrategy, budgetPacing, dayparting, searchTerms, video } from './analyzers-part2.js';
 import { creative } from './creative.js';
 import { listGrowth } from './list-growth.js';
-import { type Analyzer, type AnalyzerContext, addDays, finding, median, num, round4 } from './types.js';
+import { subscriberYearlyValue } from './subscriber-value.js';
+import { type Analyzer, type AnalyzerContext, addDays, finding, median, num, round2, round4 } from './types.js';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -240,6 +241,7 @@ const lifecycleFlows: Analyzer = {
       compare: 'previous_period' as const,
     };
     const res = await ctx.run(q);
+    const subscriberValue = ok.has('flow_bounces') ? await subscriberYearlyValue(ctx) : null;
     const out: Finding[] = [];
     const bounceMedian = median(res.rows.map((r) => num(r, 'email_flows.bounce_rate')));
     const totalRecipients = res.rows.reduce((a, r) => a + num(r, 'email_flows.recipients'), 0);
@@ -275,6 +277,7 @@ const lifecycleFlows: Analyzer = {
         );
       }
       const bounce = num(r, 'email_flows.bounce_rate');
+      const excessBounces = Math.max(0, bounce - bounceMedian) * recipients;
       if (ok.has('flow_bounces') && recipients >= 50 && bounce > 0.02 && bounce > 2 * bounceMedian) {
         out.push(
           finding(
@@ -285,13 +288,18 @@ const lifecycleFlows: Analyzer = {
               entity,
               title: `${label} bounces ${pct(bounce)} of sends (median flow ${pct(bounceMedian)})`,
               evidence: {
-                numbers: { bounce_rate: round4(bounce), median_bounce_rate: round4(bounceMedian) },
+                numbers: {
+                  bounce_rate: round4(bounce),
+                  median_bounce_rate: round4(bounceMedian),
+                  excess_bounces: round2(excessBounces),
+                  ...(subscriberValue !== null ? { subscriber_yearly_value: round2(subscriberValue) } : {}),
+                },
                 query: q,
               },
               action: `Find the step of ${label} that bounces (sender domain, template links) and fix its deliverability.`,
-              // Bounced addresses are suppressed: each excess bounce loses that subscriber's flow revenue for a year
-              // (all flows' revenue per recipient, monthly).
-              impact: Math.max(0, bounce - bounceMedian) * recipients * meanRpr * 12,
+              // Bounced addresses are suppressed: each excess bounce loses a subscriber — a year of campaign revenue
+              // per subscriber (subscriber-value.ts) plus a year of flow revenue per recipient, monthly.
+              impact: excessBounces * ((subscriberValue ?? 0) + meanRpr * 12),
             },
             ctx,
           ),

@@ -14,6 +14,7 @@
  */
 import type { Finding } from '../schemas.js';
 import { robustScale } from './stats.js';
+import { subscriberYearlyValue } from './subscriber-value.js';
 import { type Analyzer, type AnalyzerContext, addDays, finding, median, num, round4 } from './types.js';
 
 const HISTORY = 400;
@@ -78,23 +79,6 @@ async function sizes(ctx: AnalyzerContext, k: Kind, from: string, end: string) {
   return { sizes: out, query: dailyQ };
 }
 
-/** Yearly campaign revenue per subscriber (null when the scope cannot see email campaigns). */
-async function valuePerMember(ctx: AnalyzerContext): Promise<number | null> {
-  const need = ['email_campaigns.revenue', 'email_campaigns.recipients', 'email_campaign.id'];
-  if (!need.every((m) => ctx.members.has(m))) return null;
-  const res = await ctx.run({
-    measures: ['email_campaigns.revenue', 'email_campaigns.recipients'],
-    dimensions: ['email_campaign.id'],
-    timeDimension: { dimension: 'date.day', dateRange: [addDays(ctx.end, -(NET_WINDOW - 1)), ctx.end] },
-    filters: [{ member: 'email_campaigns.recipients', operator: 'gte', values: [100] }],
-    limit: 5000,
-  });
-  const revenue = res.rows.reduce((s, r) => s + num(r, 'email_campaigns.revenue'), 0);
-  const recipients = res.rows.reduce((s, r) => s + num(r, 'email_campaigns.recipients'), 0);
-  if (recipients <= 0) return null;
-  return (revenue / recipients) * res.rows.length * (365 / NET_WINDOW);
-}
-
 export const listGrowth: Analyzer = {
   id: 'list-growth',
   rules: [
@@ -106,7 +90,7 @@ export const listGrowth: Analyzer = {
     const end = ctx.end;
     const from = addDays(end, -(HISTORY - 1));
     const last = HISTORY - 1;
-    const value = await valuePerMember(ctx);
+    const value = await subscriberYearlyValue(ctx);
     const out: Finding[] = [];
     for (const k of KINDS) {
       if (![k.measure, k.key, k.name].every((m) => ctx.members.has(m))) continue;
