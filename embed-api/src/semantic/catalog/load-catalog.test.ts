@@ -118,4 +118,33 @@ describe('loadCatalog', () => {
     delete reach.config.meta.grain;
     expect(() => loadCatalog(m)).toThrow(/needs meta.grain/);
   });
+
+  it('reads in-effect measures (budget per day) and refuses a malformed one or one without a time spine', () => {
+    const c = loadCatalog(manifest());
+    expect(c.measures.get('budget_changes_budget_in_effect')?.inEffect).toEqual({
+      from: 'valid_from_date',
+      to: 'valid_to_date',
+    });
+    expect(c.timeSpine).toEqual({ schema: 'semantic', name: 'time_spine_daily' });
+
+    const m = manifest();
+    const budget = model(m, 'budget_changes').measures.find((x) => x.name === 'budget_changes_budget_in_effect') as {
+      config: { meta: Record<string, unknown> };
+      non_additive_dimension?: unknown;
+    };
+    budget.config.meta.in_effect = { from: 'valid_from_date; drop', to: 'valid_to_date' };
+    delete budget.non_additive_dimension;
+    let message = '';
+    try {
+      loadCatalog(m);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/meta.in_effect must be \{ from: <date column>, to: <date column> \}/);
+    expect(message).toMatch(/meta.in_effect needs non_additive_dimension/);
+
+    const noSpine = manifest();
+    delete noSpine.project_configuration;
+    expect(() => loadCatalog(noSpine)).toThrow(/need a daily time spine/);
+  });
 });

@@ -267,6 +267,23 @@ export function loadCatalog(manifestJson: unknown): Catalog {
           problems.add(mWhere, 'a non_additive measure needs meta.grain: the members it is valid at');
         } else grain = g as string[];
       }
+      let inEffect: { from: string; to: string } | undefined;
+      if (m.in_effect !== undefined) {
+        const ie = m.in_effect as { from?: unknown; to?: unknown } | null;
+        if (
+          typeof ie !== 'object' ||
+          ie === null ||
+          typeof ie.from !== 'string' ||
+          typeof ie.to !== 'string' ||
+          !IDENT.test(ie.from) ||
+          !IDENT.test(ie.to)
+        ) {
+          problems.add(mWhere, 'meta.in_effect must be { from: <date column>, to: <date column> }');
+        } else inEffect = { from: ie.from, to: ie.to };
+        if (aggregation !== 'semi_additive') {
+          problems.add(mWhere, 'meta.in_effect needs non_additive_dimension (the value on each bucket’s last day)');
+        }
+      }
       if (measures.has(ms.name)) problems.add(mWhere, 'measure names must be unique');
       measures.set(ms.name, {
         kind: 'measure',
@@ -277,6 +294,7 @@ export function loadCatalog(manifestJson: unknown): Catalog {
         aggregation,
         grain,
         ...(lastOver ? { lastOver } : {}),
+        ...(inEffect ? { inEffect } : {}),
       });
     }
   }
@@ -455,6 +473,15 @@ export function loadCatalog(manifestJson: unknown): Catalog {
   }
   if (facts.size === 0) problems.add('semantic manifest', 'defines no fact (semantic model with measures)');
 
+  const spine = manifest.project_configuration?.time_spines?.[0]?.node_relation;
+  const timeSpine =
+    spine && IDENT.test(spine.alias) && IDENT.test(spine.schema_name)
+      ? { schema: spine.schema_name, name: spine.alias }
+      : null;
+  if (!timeSpine && [...measures.values()].some((x) => x.inEffect)) {
+    problems.add('semantic manifest', 'meta.in_effect measures need a daily time spine (project_configuration)');
+  }
+
   if (problems.list.length > 0) {
     throw new Error(`Semantic catalog is invalid (${problems.list.length} problems):\n  ${problems.list.join('\n  ')}`);
   }
@@ -466,6 +493,7 @@ export function loadCatalog(manifestJson: unknown): Catalog {
     measures,
     members,
     freshnessTable: { schema: firstFact.table.schema, name: 'source_freshness' },
+    timeSpine,
   };
 }
 

@@ -90,8 +90,22 @@ export const ManifestMetric = z
   })
   .loose();
 
+const TimeSpine = z
+  .object({
+    node_relation: z.object({ alias: z.string(), schema_name: z.string() }).loose(),
+    primary_column: z.object({ name: z.string() }).loose().nullish(),
+  })
+  .loose();
+
 export const SemanticManifest = z
-  .object({ semantic_models: z.array(ManifestSemanticModel), metrics: z.array(ManifestMetric) })
+  .object({
+    semantic_models: z.array(ManifestSemanticModel),
+    metrics: z.array(ManifestMetric),
+    project_configuration: z
+      .object({ time_spines: z.array(TimeSpine).nullish() })
+      .loose()
+      .nullish(),
+  })
   .loose();
 export type SemanticManifest = z.infer<typeof SemanticManifest>;
 export type ManifestSemanticModel = z.infer<typeof ManifestSemanticModel>;

@@ -29,6 +29,12 @@ export interface Measure {
   readonly grain: readonly string[];
   /** semi_additive: the time column whose last value in each group is kept. */
   readonly lastOver?: string;
+  /**
+   * A change history's value in effect on each day (`meta.in_effect`): each row counts on every day from its `from`
+   * date column up to (excluding) its `to` date column (null: still in effect); the query's days come from the time
+   * spine. Always semi-additive: per time bucket, the value on its last day.
+   */
+  readonly inEffect?: { readonly from: string; readonly to: string };
 }
 
 /** Arithmetic over base measures: what a metric computes after aggregation. */
@@ -115,4 +121,6 @@ export interface Catalog {
   readonly members: ReadonlyMap<string, Member>;
   /** The table of per-source freshness (`marts.source_freshness`). */
   readonly freshnessTable: TableRef;
+  /** The daily time spine (one row per calendar day, column `date_day`), read by `inEffect` measures. */
+  readonly timeSpine: TableRef | null;
 }

@@ -19,6 +19,8 @@ export interface BuiltQuery {
 }
 
 const TENANT_COLUMN = 'tenant_id';
+/** The time spine's day column (MetricFlow's standard daily spine). */
+const SPINE_DAY = 'date_day';
 const TOTAL_ALIAS = 'total_rows';
 
 // biome-ignore lint/suspicious/noExplicitAny: the builder's row type is dynamic (aliases come from the plan).
@@ -46,6 +48,8 @@ function sourceSql(s: SourceExpr): RawBuilder<unknown> {
       return constant(s.value);
     case 'time':
       return dateTrunc(s.granularity, sql.ref(`f.${s.column}`));
+    case 'spine':
+      return dateTrunc(s.granularity, sql.ref(`ts.${SPINE_DAY}`));
   }
 }
 
@@ -137,6 +141,15 @@ function factCte(dialect: SqlDialect, plan: QueryPlan, pf: PlannedFact): AnyQuer
   let q: AnyQuery = dialect.db.selectFrom(
     tableRef(plan.location, fact.table.schema, fact.table.name).as('f'),
   ) as AnyQuery;
+  if (pf.spine) {
+    const { table, from, to } = pf.spine;
+    const day = sql.ref(`ts.${SPINE_DAY}`);
+    q = q.innerJoin(tableRef(plan.location, table.schema, table.name).as('ts'), (join) =>
+      join.on(
+        sql<SqlBool>`${day} >= ${sql.ref(`f.${from}`)} and (${sql.ref(`f.${to}`)} is null or ${day} < ${sql.ref(`f.${to}`)})`,
+      ),
+    ) as AnyQuery;
+  }
   for (const j of pf.joins) {
     const t = j.table;
     const on: RawBuilder<unknown>[] = [
@@ -153,11 +166,10 @@ function factCte(dialect: SqlDialect, plan: QueryPlan, pf: PlannedFact): AnyQuer
   const selections: unknown[] = dims.map((d, i) => d.as(`d${i}`));
   if (needsLast) {
     // Semi-additive (last value over time): aggregate only the rows of each group's latest day.
-    selections.push(sql.ref(`f.${fact.timeColumn}`).as('t'));
+    const time = pf.spine ? sql.ref(`ts.${SPINE_DAY}`) : sql.ref(`f.${fact.timeColumn}`);
+    selections.push(time.as('t'));
     selections.push(
-      sql`max(${sql.ref(`f.${fact.timeColumn}`)}) over (partition by ${dims.length > 0 ? sql.join(dims) : sql.lit(1)})`.as(
-        't_last',
-      ),
+      sql`max(${time}) over (partition by ${dims.length > 0 ? sql.join(dims) : sql.lit(1)})`.as('t_last'),
     );
     for (const m of pf.measures) selections.push(columnOf('f', m.measure.expr).as(`i_${m.alias}`));
   } else {

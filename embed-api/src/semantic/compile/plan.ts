@@ -12,6 +12,7 @@ import type {
   Fact,
   Measure,
   MetricMember,
+  TableRef,
   TimeMember,
 } from '../catalog/types.js';
 import type { LockedFilter } from '../query/authorize.js';
@@ -23,7 +24,9 @@ export type SourceExpr =
   | { readonly kind: 'fact_column'; readonly column: string }
   | { readonly kind: 'join_column'; readonly join: string; readonly column: string }
   | { readonly kind: 'constant'; readonly value: string | number }
-  | { readonly kind: 'time'; readonly column: string; readonly granularity: Granularity };
+  | { readonly kind: 'time'; readonly column: string; readonly granularity: Granularity }
+  /** the day of the time spine a change-history row is expanded over (`inEffect` measures) */
+  | { readonly kind: 'spine'; readonly granularity: Granularity };
 
 export interface PlannedJoin {
   readonly alias: string;
@@ -47,6 +50,11 @@ export interface PlannedFact {
    * time slot is a constant so that it groups by the other dimensions only.
    */
   readonly opening: PlannedFact | null;
+  /**
+   * `inEffect` measures: each fact row joined to every day of the time spine it is in effect on (`from` ≤ day <
+   * `to`); the day replaces the fact's time column. A fact with both kinds of measures is planned twice.
+   */
+  readonly spine: { readonly table: TableRef; readonly from: string; readonly to: string } | null;
 }
 
 export type PlannedFilter =
@@ -103,8 +111,13 @@ function sourceFor(
   member: DimensionMember | TimeMember,
   joinFor: (t: EntityTable, key: ColumnExpr) => string,
   catalog: Catalog,
+  spine = false,
 ): SourceExpr {
-  if (member.kind === 'time') return { kind: 'time', column: fact.timeColumn, granularity: member.granularity };
+  if (member.kind === 'time') {
+    return spine
+      ? { kind: 'spine', granularity: member.granularity }
+      : { kind: 'time', column: fact.timeColumn, granularity: member.granularity };
+  }
   if (member.owner.kind === 'fact') {
     return member.expr.kind === 'column'
       ? { kind: 'fact_column', column: member.expr.column }
@@ -148,9 +161,29 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
   const measureRefs = new Map<string, { fact: string; alias: string }>();
   let measureCounter = 0;
 
-  const facts: PlannedFact[] = factNames.map((name, fi) => {
+  // a fact read by both plain and in-effect measures is planned twice: the in-effect copy expands rows over days
+  const inEffectOf = (name: string) =>
+    metrics
+      .flatMap((m) => m.measures)
+      .filter((x) => catalog.measures.get(x)?.fact === name && catalog.measures.get(x)?.inEffect);
+  const parts = factNames.flatMap((name) => {
+    const expanded = inEffectOf(name);
+    const plain = metrics
+      .flatMap((m) => m.measures)
+      .filter((x) => catalog.measures.get(x)?.fact === name && !catalog.measures.get(x)?.inEffect);
+    if (expanded.length === 0) return [{ name, inEffect: false }];
+    return plain.length > 0
+      ? [
+          { name, inEffect: false },
+          { name, inEffect: true },
+        ]
+      : [{ name, inEffect: true }];
+  });
+  const facts: PlannedFact[] = parts.map(({ name, inEffect }, fi) => {
     const fact = catalog.facts.get(name) as Fact;
     const alias = `f${fi}`;
+    const effect = inEffect ? catalog.measures.get(inEffectOf(name)[0] as string)?.inEffect : undefined;
+    const spine = effect && catalog.timeSpine ? { table: catalog.timeSpine, from: effect.from, to: effect.to } : null;
     const joins: PlannedJoin[] = [];
     const joinFor = (table: EntityTable, factKey: ColumnExpr): string => {
       const existing = joins.find((j) => j.table.entity === table.entity);
@@ -159,13 +192,13 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
       joins.push(j);
       return j.alias;
     };
-    const dimensions = outputDims.map((d) => sourceFor(fact, d.member, joinFor, catalog));
+    const dimensions = outputDims.map((d) => sourceFor(fact, d.member, joinFor, catalog, !!spine));
     const planFilter = (f: ResolvedFilter): PlannedFilter => {
       if (f.kind === 'and' || f.kind === 'or') return { kind: f.kind, children: f.children.map(planFilter) };
       if (f.kind !== 'dimension') throw new Error('measure filter in dimension position');
       return {
         kind: 'leaf',
-        source: sourceFor(fact, f.member, joinFor, catalog),
+        source: sourceFor(fact, f.member, joinFor, catalog, !!spine),
         type: leafType(f.member),
         operator: f.operator,
         values: f.values,
@@ -183,10 +216,13 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
     }
     const cumulativeBase = new Set((q.cumulative?.measures ?? []).flatMap((m) => m.measures));
     const openingFilters: PlannedFilter[] = [...filters];
+    const day: SourceExpr = spine
+      ? { kind: 'spine', granularity: 'day' }
+      : { kind: 'fact_column', column: fact.timeColumn };
     if (o.range) {
       openingFilters.push({
         kind: 'leaf',
-        source: { kind: 'fact_column', column: fact.timeColumn },
+        source: day,
         type: 'time',
         operator: 'lt',
         values: [o.range[0]],
@@ -194,7 +230,7 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
       if (q.cumulative?.reset) {
         openingFilters.push({
           kind: 'leaf',
-          source: { kind: 'fact_column', column: fact.timeColumn },
+          source: day,
           type: 'time',
           operator: 'gte',
           values: [truncDate(q.cumulative.reset, o.range[0])],
@@ -202,7 +238,7 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
       }
       filters.push({
         kind: 'leaf',
-        source: { kind: 'fact_column', column: fact.timeColumn },
+        source: day,
         type: 'time',
         operator: 'inDateRange',
         values: [o.range[0], o.range[1]],
@@ -212,7 +248,7 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
     for (const metric of metrics) {
       for (const mName of metric.measures) {
         const measure = catalog.measures.get(mName) as Measure;
-        if (measure.fact !== name || measureRefs.has(mName)) continue;
+        if (measure.fact !== name || measureRefs.has(mName) || !!measure.inEffect !== inEffect) continue;
         const mAlias = `m${measureCounter++}`;
         measureRefs.set(mName, { fact: alias, alias: mAlias });
         measures.push({ alias: mAlias, measure });
@@ -229,9 +265,10 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
             measures: openingMeasures,
             filters: openingFilters,
             opening: null,
+            spine,
           }
         : null;
-    return { alias, fact, joins, dimensions, measures, filters, opening };
+    return { alias, fact, joins, dimensions, measures, filters, opening, spine };
   });
 
   const measures = q.measures.map((m, i) => ({ key: m.member, alias: `x${i}`, metric: m }));

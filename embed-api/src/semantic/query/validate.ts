@@ -481,6 +481,16 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
     }
   });
 
+  // In-effect measures expand a change history over the days of the range: without a range there is no last day.
+  const inEffect = allMetrics.find((m) => m.measures.some((x) => catalog.measures.get(x)?.inEffect));
+  if (inEffect && !time?.dateRange) {
+    problems.add(
+      time ? 'timeDimension.dateRange' : 'timeDimension',
+      'in_effect_needs_date_range',
+      `"${inEffect.member}" is the value in effect on each day: it needs timeDimension.dateRange.`,
+    );
+  }
+
   const cumulative = validateCumulative(ctx, req, measures, time, measureFilters);
 
   problems.throwIfAny();

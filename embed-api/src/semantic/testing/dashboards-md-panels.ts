@@ -81,7 +81,7 @@ export const DASHBOARDS_MD: Readonly<Record<string, readonly MdPanel[]>> = {
     {
       panel: 'month-to-date spend vs budget per campaign',
       covered: ['budget-pacing/spend-by-campaign', 'budget-pacing/budget-changes'],
-      gap: 'month-to-date spend per day is a cumulative query (reset: month); the budget in effect on each day needs the value-in-effect-per-day feature',
+      gap: 'the document shows spend per campaign and budget changes; MTD spend vs the budget in effect per day is one query (cumulative + budget_changes.budget_in_effect, in-effect.duckdb.test.ts) once PanelQuerySchema accepts `cumulative`',
     },
     { panel: 'projected month-end spend', covered: [], gap: 'agent output (budget-pacing agent)' },
     { panel: 'budget change timeline', covered: ['budget-pacing/budget-changes'] },

@@ -114,6 +114,12 @@ export const EXAMPLES = {
     compare: 'previous_period',
     cumulative: { measures: ['ads.spend', 'ads.cpc'], reset: 'month' },
   },
+  spendVsBudgetInEffect: {
+    measures: ['ads.spend', 'budget_changes.budget_in_effect'],
+    dimensions: ['campaign.name'],
+    timeDimension: { dimension: 'date.day', granularity: 'day', dateRange: ['2026-10-10', '2026-10-31'] },
+    cumulative: { measures: ['ads.spend'], reset: 'month' },
+  },
 } as const satisfies Record<string, Record<string, unknown>>;
 
 export type ExampleName = keyof typeof EXAMPLES;
