@@ -3,7 +3,8 @@
  * a rule unavailable while the catalog lacks them.
  */
 import type { Finding } from '../schemas.js';
-import { type Analyzer, addDays, finding, median, num, round4 } from './types.js';
+import { poissonLowerTail, poissonUpperTail } from './stats.js';
+import { type Analyzer, addDays, finding, median, num, round2, round4 } from './types.js';
 
 const last30 = (end: string): [string, string] => [addDays(end, -29), end];
 /** At most this many findings per rule: the strongest candidates, not a long list. */
@@ -546,6 +547,12 @@ export const audiences: Analyzer = {
         const cpa = c > 0 ? s / c : Number.POSITIVE_INFINITY;
         const low = cpa < 0.7 * avg;
         if (!low && cpa <= 1.5 * avg) continue;
+        // And not chance: at the average CPA the segment's spend would have bought s / avg conversions; a segment
+        // with a few dozen conversions lands beyond 0.7× or 1.5× by luck alone. Poisson tail below 5 % over the
+        // number of segments compared (Bonferroni: one lucky cell among many is not a finding).
+        const expected = s / avg;
+        const pValue = low ? poissonUpperTail(c, expected) : poissonLowerTail(c, expected);
+        if (pValue >= 0.05 / rows.length) continue;
         const label = dims.map((d) => String(r[d])).join(' ');
         out.push(
           finding(
@@ -555,7 +562,16 @@ export const audiences: Analyzer = {
               severity: low ? 'medium' : 'high',
               entity: { member: dims.join('+'), value: label, label },
               title: `${label}: CPA ${Number.isFinite(cpa) ? ctx.money(cpa) : 'n/a'} vs ${ctx.money(avg)} on average`,
-              evidence: { numbers: { cpa: Number.isFinite(cpa) ? cpa : 0, average_cpa: avg, spend: s }, query: q },
+              evidence: {
+                numbers: {
+                  cpa: Number.isFinite(cpa) ? cpa : 0,
+                  average_cpa: avg,
+                  spend: s,
+                  conversions: c,
+                  expected_conversions: round2(expected),
+                },
+                query: q,
+              },
               action: low
                 ? `Raise bids or budget for ${label}: it converts well below the average cost.`
                 : `Lower bids for ${label} or exclude it.`,

@@ -201,6 +201,7 @@ describe('agents on 3 seeds', () => {
     const failures: string[] = [];
     let requiredTotal = 0;
     const report: string[] = [];
+    const closest: { ratio: number; what: string }[] = [];
     for (const { dir, seed, manifest } of seeds) {
       const catalog = loadCatalog(JSON.parse(readFileSync(join(dir, 'semantic_manifest.json'), 'utf8')));
       const warehouse = await createDuckDbWarehouse({ dataDir: dir, memoryLimit: '512MB', threads: 1 });
@@ -250,6 +251,16 @@ describe('agents on 3 seeds', () => {
               `seed ${seed} ${tenantId} ${agent}: ${unmatched.length} unmatched: ${unmatched.map((f) => f.id)}`,
             );
           }
+          // How close the call was: the weakest required finding against the strongest unmatched one (impact ratio;
+          // a finding without an estimate ranks after every estimated one).
+          const weakest = Math.min(...required.map((r) => res.findings.find(r.is)?.impact ?? Number.NEGATIVE_INFINITY));
+          const challenger = unmatched[0];
+          if (challenger && challenger.impact !== null && Number.isFinite(weakest) && challenger.impact > 0) {
+            closest.push({
+              ratio: weakest / challenger.impact,
+              what: `seed ${seed} ${tenantId} ${agent}: ${challenger.id}`,
+            });
+          }
           const cur = perAgent.get(agent) ?? { hit: 0, required: 0, maxUnmatched: 0, findings: 0 };
           perAgent.set(agent, {
             hit: cur.hit + hit,
@@ -266,6 +277,13 @@ describe('agents on 3 seeds', () => {
       }
     }
     console.log(`recommend (3 tenants per seed):\n  ${report.join('\n  ')}`);
+    closest.sort((a, b) => a.ratio - b.ratio);
+    console.log(
+      `closest calls (weakest required finding's impact / strongest unmatched finding's):\n  ${closest
+        .slice(0, 5)
+        .map((c) => `${c.ratio.toFixed(2)} ${c.what}`)
+        .join('\n  ')}`,
+    );
     console.log(`recommend failures: ${failures.length === 0 ? 'none' : `\n  ${failures.join('\n  ')}`}`);
     expect(requiredTotal).toBeGreaterThan(100);
     expect(failures).toEqual([]);

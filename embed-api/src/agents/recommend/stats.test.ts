@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitRamp, robustScale, weightedSlope } from './stats.js';
+import { fitRamp, poissonLowerTail, poissonUpperTail, robustScale, weightedSlope } from './stats.js';
 
 describe('fitRamp', () => {
   it('with the ramp at 0 or 1 only, equals the closed-form log ratio of the two rates and its Poisson error', () => {
@@ -66,5 +66,29 @@ describe('robustScale and weightedSlope', () => {
       ]),
     ).toBeCloseTo(0.5, 12);
     expect(weightedSlope([{ t: 1, y: 1, w: 1 }])).toBeNaN();
+  });
+});
+
+describe('Poisson tails', () => {
+  it('match closed forms', () => {
+    expect(poissonLowerTail(0, 3)).toBeCloseTo(Math.exp(-3), 12);
+    expect(poissonLowerTail(2, 2)).toBeCloseTo(5 * Math.exp(-2), 12);
+    expect(poissonLowerTail(2.7, 2)).toBeCloseTo(5 * Math.exp(-2), 12);
+    expect(poissonUpperTail(1, 4)).toBeCloseTo(1 - Math.exp(-4), 12);
+    expect(poissonUpperTail(0.2, 4)).toBeCloseTo(1 - Math.exp(-4), 12);
+    // P(X ≥ 3 | 2) = 1 − 5e^−2
+    expect(poissonUpperTail(3, 2)).toBeCloseTo(1 - 5 * Math.exp(-2), 12);
+    expect(poissonLowerTail(-1, 2)).toBe(0);
+    expect(poissonUpperTail(0, 2)).toBe(1);
+  });
+
+  it('keep tiny upper tails and large means finite', () => {
+    // P(X ≥ 40 | 5): the first term dominates, 5^40 e^−5 / 40! ≈ 1.1e−18 (× ~1.14 for the rest)
+    const first = Math.exp(40 * Math.log(5) - 5 - [...Array(40).keys()].reduce((s, i) => s + Math.log(i + 1), 0));
+    expect(poissonUpperTail(40, 5)).toBeGreaterThan(first);
+    expect(poissonUpperTail(40, 5)).toBeLessThan(1.2 * first);
+    expect(poissonLowerTail(900, 1000)).toBeGreaterThan(0);
+    expect(poissonLowerTail(900, 1000)).toBeLessThan(0.01);
+    expect(poissonLowerTail(1100, 1000)).toBeGreaterThan(0.99);
   });
 });

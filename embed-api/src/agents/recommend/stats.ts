@@ -89,3 +89,40 @@ export function weightedSlope(points: readonly { t: number; y: number; w: number
   const sxx = points.reduce((s, p) => s + p.w * (p.t - tm) ** 2, 0);
   return sxx > 0 ? sxy / sxx : Number.NaN;
 }
+
+/** log(k!) for integers k ≥ 0 (summed; k is a count of conversions or bounces here). */
+function logFactorial(k: number): number {
+  let s = 0;
+  for (let i = 2; i <= k; i += 1) s += Math.log(i);
+  return s;
+}
+
+/** P(X ≤ k) for X ~ Poisson(lambda); k is rounded down. */
+export function poissonLowerTail(k: number, lambda: number): number {
+  const n = Math.floor(k);
+  if (n < 0) return 0;
+  if (lambda <= 0) return 1;
+  let logTerm = -lambda; // log P(X = 0)
+  let sum = Math.exp(logTerm);
+  for (let i = 1; i <= n; i += 1) {
+    logTerm += Math.log(lambda) - Math.log(i);
+    sum += Math.exp(logTerm);
+  }
+  return Math.min(1, sum);
+}
+
+/** P(X ≥ k) for X ~ Poisson(lambda); k is rounded up. Summed upward, so tiny tails keep their precision. */
+export function poissonUpperTail(k: number, lambda: number): number {
+  const n = Math.ceil(k);
+  if (n <= 0) return 1;
+  if (lambda <= 0) return 0;
+  let logTerm = n * Math.log(lambda) - lambda - logFactorial(n);
+  let sum = 0;
+  for (let i = n; i < n + 100_000; i += 1) {
+    const term = Math.exp(logTerm);
+    sum += term;
+    if (i > lambda && term < sum * 1e-16) break;
+    logTerm += Math.log(lambda) - Math.log(i + 1);
+  }
+  return Math.min(1, sum);
+}
