@@ -7,9 +7,12 @@
  * <miq-dashboard id="overview" api-base={url} tokenProvider={fetchToken} onmiq-filter-change={(e) => save(e.detail.state)} />
  */
 import type { HTMLAttributes, Key, Ref } from 'react';
+import type { MiqAlerts } from './components/alerts/alerts.js';
+import type { MiqAsk } from './components/ask/ask.js';
 import type { MiqChart } from './components/chart/chart.js';
 import type { MiqDashboard } from './components/dashboard/dashboard.js';
 import type { MiqFilterBar } from './components/filter-bar/filter-bar.js';
+import type { MiqInsights } from './components/insights/insights.js';
 import type { MiqKpi } from './components/kpi/kpi.js';
 import type { MiqTable } from './components/table/table.js';
 import type { ThemeSetting } from './context/env-context.js';
@@ -53,6 +56,9 @@ declare module 'react' {
       'miq-kpi': MiqPanelProps<MiqKpi>;
       'miq-table': MiqPanelProps<MiqTable> & { 'page-size'?: number };
       'miq-filter-bar': MiqCommonProps<MiqFilterBar> & { filters?: string };
+      'miq-insights': MiqCommonProps<MiqInsights> & { dashboard?: string; heading?: string };
+      'miq-alerts': MiqCommonProps<MiqAlerts> & { heading?: string; sensitivity?: number; days?: number };
+      'miq-ask': MiqCommonProps<MiqAsk> & { question?: string; heading?: string };
     }
   }
 }
