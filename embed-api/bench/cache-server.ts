@@ -8,24 +8,34 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import { createLruStore } from '../src/cache/lru/lru-store.js';
+import { createRedisGenerationBus } from '../src/cache/redis/redis-generation-bus.js';
 import { createRedisStore } from '../src/cache/redis/redis-store.js';
 import { createCacheWorld } from '../src/cache/testing.js';
 
 const kind = process.env.BENCH_STORE ?? 'lru';
 const redisUrl = process.env.MIQ_TEST_REDIS_URL ?? process.env.REDIS_URL;
 if (kind === 'redis' && !redisUrl) throw new Error('BENCH_STORE=redis needs MIQ_TEST_REDIS_URL or REDIS_URL');
-const store =
-  kind === 'redis'
-    ? createRedisStore({
-        client: new Redis(redisUrl as string, { maxRetriesPerRequest: 0, enableOfflineQueue: false }),
-        timeoutMs: 50,
-        prefix: `bench:${process.pid}:`,
-      })
-    : createLruStore();
+const prefix = `bench:${process.pid}:`;
+const client =
+  kind === 'redis' ? new Redis(redisUrl as string, { maxRetriesPerRequest: 0, enableOfflineQueue: false }) : undefined;
+const store = client ? createRedisStore({ client, timeoutMs: 50, prefix }) : createLruStore();
+// With Redis, the L1 in front of it as the Node entry configures it (BENCH_L1_MS=0 measures Redis alone).
+const l1Ms = Number(process.env.BENCH_L1_MS ?? 1000);
+const l1 =
+  client && l1Ms > 0
+    ? {
+        ttlMs: l1Ms,
+        bus: await createRedisGenerationBus(
+          { publisher: client, subscriber: new Redis(redisUrl as string) },
+          { prefix },
+        ),
+      }
+    : undefined;
 // The app database (tokens, tenants, the audit log) on PostgreSQL as in production when MIQ_TEST_PG_URL is set: the
 // embedded PGlite runs in this process, so its audit inserts would compete with the request path for the same core.
 const world = await createCacheWorld({
   store,
+  ...(l1 ? { l1 } : {}),
   rateLimit: { capacity: 1e9, refillPerSecond: 1e9 },
   appDbKind: process.env.MIQ_TEST_PG_URL ? 'postgres' : 'pglite',
 });
@@ -55,7 +65,9 @@ const server = serve({
 });
 await new Promise((r) => server.once('listening', r));
 const port = (server.address() as { port: number }).port;
-process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}`, token, body, bytes: bytes.length })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ url: `http://127.0.0.1:${port}`, token, body, bytes: bytes.length, l1Ms: l1 ? l1Ms : 0 })}\n`,
+);
 process.on('SIGINT', () => process.exit(0));
 process.on('SIGTERM', () => {
   server.close();

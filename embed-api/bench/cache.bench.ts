@@ -19,6 +19,7 @@ interface Ready {
   token: string;
   body: string;
   bytes: number;
+  l1Ms: number;
 }
 
 async function startServer(store: string) {
@@ -113,7 +114,8 @@ for (const store of stores) {
     const bj = median(bareJson, (r) => r.rps);
     const c = median(cached, (r) => r.rps);
     const ratios = bare.map((r, i) => cached[i]!.rps / r.rps);
-    console.log(`\n${store} (${ready.bytes} bytes per response)`);
+    const l1 = ready.l1Ms > 0 ? `, in-process L1 ${ready.l1Ms} ms in front` : '';
+    console.log(`\n${store} (${ready.bytes} bytes per response${l1})`);
     console.log('target            req/s   p50 ms   p99 ms   errors');
     console.log(`bare route     ${fmt(b.rps)} ${fmt(b.p50, 2)} ${fmt(b.p99, 2)} ${fmt(b.errors)}`);
     console.log(

@@ -33,6 +33,57 @@ describe('audit writer', () => {
     await audit.close();
   });
 
+  it('writes every field as given: timestamps to the millisecond, nulls, quotes, newlines and non-ASCII text', async () => {
+    const audit = createAuditWriter({ db: appDb.db, logger: createMemoryLogger(), flushMs: 60_000 });
+    const at = new Date('2026-11-25T23:59:58.123Z');
+    const odd = 'Ünïcødé "quoted" \\ back\nslash ✓';
+    audit.record({
+      actorKind: 'partner_api_key',
+      action: 'origins.set',
+      outcome: 'ok',
+      partnerId: 'p-"1"',
+      tenantId: 't\n1',
+      subject: odd,
+      jti: 'j-fields',
+      route: 'PUT /api/v1/admin/origins',
+      dashboard: null,
+      detail: { origins: ['https://a.example'], note: odd },
+      at,
+    });
+    audit.record({ actorKind: 'token', action: 'token.use', outcome: '200', jti: 'j-nulls' });
+    await audit.close();
+    const rows = await appDb.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('jti', 'in', ['j-fields', 'j-nulls'])
+      .orderBy('jti')
+      .execute();
+    expect(rows).toHaveLength(2);
+    const [full, bare] = rows as [(typeof rows)[number], (typeof rows)[number]];
+    expect(new Date(full.at as unknown as string | Date).getTime()).toBe(at.getTime());
+    expect(full).toMatchObject({
+      partner_id: 'p-"1"',
+      tenant_id: 't\n1',
+      actor_kind: 'partner_api_key',
+      subject: odd,
+      action: 'origins.set',
+      route: 'PUT /api/v1/admin/origins',
+      dashboard: null,
+      outcome: 'ok',
+    });
+    expect(JSON.parse(full.detail as string)).toEqual({ origins: ['https://a.example'], note: odd });
+    expect(bare).toMatchObject({
+      partner_id: null,
+      tenant_id: null,
+      subject: null,
+      route: null,
+      dashboard: null,
+      detail: null,
+      actor_kind: 'token',
+      outcome: '200',
+    });
+  });
+
   it('writes everything still buffered on close (clean shutdown loses nothing)', async () => {
     const before = await count();
     const audit = createAuditWriter({ db: appDb.db, logger: createMemoryLogger(), flushMs: 60_000, batchSize: 100 });
@@ -46,11 +97,14 @@ describe('audit writer', () => {
     const before = await count();
     const logger = createMemoryLogger();
     let fail = true;
+    // Any insert builder chain whose execute() rejects, whatever methods the writer calls on it.
+    const failing: object = new Proxy(
+      {},
+      { get: (_t, prop) => (prop === 'execute' ? async () => Promise.reject(new Error('db down')) : () => failing) },
+    );
     const db = new Proxy(appDb.db, {
       get(target, prop, receiver) {
-        if (prop === 'insertInto' && fail) {
-          return () => ({ values: () => ({ execute: async () => Promise.reject(new Error('db down')) }) });
-        }
+        if (prop === 'insertInto' && fail) return () => failing;
         const value = Reflect.get(target, prop, receiver);
         return typeof value === 'function' ? value.bind(target) : value;
       },

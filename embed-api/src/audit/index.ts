@@ -8,7 +8,7 @@
  * audit.record({ actorKind: 'token', action: 'metrics.query', outcome: 'ok', partnerId, tenantId, jti });
  * await audit.close();
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AppDatabase, NewAuditEntry } from '../app-db/schema.js';
 import type { Logger } from '../logger.js';
 
@@ -65,6 +65,34 @@ function toRow(entry: AuditEntry, at: Date): NewAuditEntry {
   };
 }
 
+const COLUMNS = [
+  'at',
+  'partner_id',
+  'tenant_id',
+  'actor_kind',
+  'subject',
+  'jti',
+  'action',
+  'route',
+  'dashboard',
+  'outcome',
+  'detail',
+] as const satisfies readonly (keyof NewAuditEntry)[];
+
+/**
+ * One batch as one statement with one parameter: the rows as JSON, expanded by `json_populate_recordset`. A
+ * multi-row `VALUES` list of 200 rows × 11 parameters cost more CPU to build and bind in the API process than the
+ * requests it audits (~6 % of a warm-hit benchmark's server time); one JSON text is serialized natively.
+ */
+function insertBatch(db: Kysely<AppDatabase>, batch: readonly NewAuditEntry[]) {
+  const rows = sql<NewAuditEntry>`json_populate_recordset(null::audit_log, ${JSON.stringify(batch)}::json)`;
+  return db
+    .insertInto('audit_log')
+    .columns(COLUMNS)
+    .expression(db.selectFrom(rows.as('r')).select(COLUMNS))
+    .execute();
+}
+
 export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   const { db, logger } = options;
   const clock = options.clock ?? (() => new Date());
@@ -78,7 +106,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
     while (buffer.length > 0) {
       const batch = buffer.slice(0, batchSize);
       try {
-        await db.insertInto('audit_log').values(batch).execute();
+        await insertBatch(db, batch);
         buffer = buffer.slice(batch.length);
       } catch (error) {
         logger.warn('audit flush failed; entries kept for the next attempt', { error, pending: buffer.length });

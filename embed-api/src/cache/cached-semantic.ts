@@ -6,7 +6,7 @@
 import type { TenantScope } from '../semantic/scope.js';
 import type { MetricsResponse, NormalizedQuery } from '../wire/index.js';
 import type { TierName } from './keys.js';
-import type { CacheResult, Codec, ResponseCache, SignalSource } from './response-cache.js';
+import type { CacheResult, Codec, PreparedRequest, ResponseCache, SignalSource } from './response-cache.js';
 import { scopeKeyOf } from './scope.js';
 
 /** What the decorator needs from the semantic layer (`createSemanticLayer` has it). */
@@ -91,33 +91,67 @@ export function createCachedSemantic(
   o: { clock?: () => Date } = {},
 ): CachedSemantic {
   const clock = o.clock ?? (() => new Date());
-  const recentNormalized = new Map<string, NormalizedQuery>();
+  /**
+   * Warm requests → their prepared cache request (normalized query, key, generation keys), so a warm hit skips
+   * validation, normalization and hashing. Held per scope object (the verified-token cache hands out one immutable
+   * scope per token; the key hashes `scopeKey(scope)`), keyed by tier, extra generations and the body text, and
+   * valid for one minute: normalizing depends on the tenant-local date (relative ranges) and the key on the cache
+   * day, and both only change on a minute boundary. Only successes are remembered.
+   */
+  interface Memo {
+    minute: number;
+    readonly scopeKey: string;
+    readonly prepared: Map<string, PreparedRequest>;
+  }
+  const memos = new WeakMap<TenantScope, Memo>();
+  const MEMO_MAX = 1000;
+  const MEMO_MAX_BODY = 16 * 1024;
   /** Splice points of recently served bodies (by body text; bounded by count and size). */
   const templates = new Map<string, Template>();
   const TEMPLATES_MAX = 1000;
   const TEMPLATE_MAX_BODY = 256 * 1024;
   type Options = { signal?: SignalSource; now?: Date; extraGenerations?: readonly string[] };
 
-  function request(tier: TierName, body: unknown, scope: TenantScope, now: Date, options: Options) {
-    const sk = scopeKeyOf(scope);
-    // Normalizing is deterministic for (body, scope, tenant-local day): remember it for the minute (day changes
-    // happen on minute boundaries), so a warm hit skips validation. Only successes are remembered.
-    const memoKey = `${Math.floor(now.getTime() / 60_000)}\u0000${sk}\u0000${JSON.stringify(body)}`;
-    let normalized = recentNormalized.get(memoKey);
-    if (normalized === undefined) {
-      normalized = layer.normalize(body, scope, { now });
-      if (recentNormalized.size >= 5000) recentNormalized.clear();
-      recentNormalized.set(memoKey, normalized);
+  async function request(
+    tier: TierName,
+    body: unknown,
+    scope: TenantScope,
+    now: Date,
+    options: Options,
+  ): Promise<PreparedRequest> {
+    const minute = Math.floor(now.getTime() / 60_000);
+    let memo = memos.get(scope);
+    if (memo === undefined) {
+      memo = { minute, scopeKey: scopeKeyOf(scope), prepared: new Map() };
+      memos.set(scope, memo);
+    } else if (memo.minute !== minute) {
+      memo.minute = minute;
+      memo.prepared.clear();
     }
-    return {
-      tier,
-      tenantId: scope.tenantId,
-      scopeKey: sk,
-      catalogVersion: layer.catalog.version,
-      timeZone: scope.timeZone,
-      parts: normalized,
-      ...(options.extraGenerations ? { extraGenerations: options.extraGenerations } : {}),
-    };
+    const text = JSON.stringify(body) ?? '';
+    const memoKey =
+      text.length > MEMO_MAX_BODY
+        ? undefined
+        : `${tier}\u0000${options.extraGenerations?.join('\u0001') ?? ''}\u0000${text}`;
+    const known = memoKey === undefined ? undefined : memo.prepared.get(memoKey);
+    if (known !== undefined) return known;
+    const prepared = await cache.prepare(
+      {
+        tier,
+        tenantId: scope.tenantId,
+        scopeKey: memo.scopeKey,
+        catalogVersion: layer.catalog.version,
+        timeZone: scope.timeZone,
+        parts: layer.normalize(body, scope, { now }),
+        ...(options.extraGenerations ? { extraGenerations: options.extraGenerations } : {}),
+      },
+      now,
+    );
+    if (memoKey !== undefined) {
+      if (memo.prepared.size >= MEMO_MAX) memo.prepared.clear();
+      memo.prepared.set(memoKey, prepared);
+    }
+    return prepared;
   }
 
   async function queryTier(
@@ -128,7 +162,7 @@ export function createCachedSemantic(
   ): Promise<MetricsResponse> {
     const now = options.now ?? clock();
     const result = await cache.through(
-      request(tier, body, scope, now, options),
+      await request(tier, body, scope, now, options),
       (signal) => layer.query(body, scope, { signal, now }),
       jsonCodec,
       { now, ...(options.signal ? { signal: options.signal } : {}) },
@@ -139,7 +173,7 @@ export function createCachedSemantic(
   async function queryText(tier: TierName, body: unknown, scope: TenantScope, options: Options = {}): Promise<string> {
     const now = options.now ?? clock();
     const result = await cache.through(
-      request(tier, body, scope, now, options),
+      await request(tier, body, scope, now, options),
       async (signal) => JSON.stringify(await layer.query(body, scope, { signal, now })),
       textCodec,
       { now, ...(options.signal ? { signal: options.signal } : {}) },

@@ -19,6 +19,10 @@ interface Family {
 
 export interface MetricsRegistry {
   inc(name: string, labels?: Labels, by?: number): void;
+  /** A handle on one counter series, for hot paths (no label formatting per call). */
+  counter(name: string, labels?: Labels): { inc(by?: number): void };
+  /** A handle on one histogram series, for hot paths. */
+  histogram(name: string, labels: Labels): { observe(value: number): void };
   set(name: string, labels: Labels, value: number): void;
   observe(name: string, labels: Labels, value: number): void;
   /** Current value of a counter or gauge series (tests). */
@@ -33,6 +37,10 @@ export const DBT_BUCKETS_SECONDS = [1, 5, 10, 30, 60, 120, 300, 600, 1800];
 /** Every metric the cache and the refresh loop report, declared once. */
 const DECLARED: Record<string, { type: Family['type']; help: string; bounds?: readonly number[] }> = {
   miq_cache_requests_total: { type: 'counter', help: 'Cache lookups by tier and result (hit, stale, miss, bypass).' },
+  miq_cache_l1_hits_total: {
+    type: 'counter',
+    help: 'Hits served from the in-process L1 in front of the shared store (also counted as hits above).',
+  },
   miq_cache_backend_errors_total: { type: 'counter', help: 'Cache backend calls that failed or timed out.' },
   miq_cache_not_stored_total: { type: 'counter', help: 'Results served but not cached (too large or backend down).' },
   miq_cache_lookup_seconds: {
@@ -76,21 +84,37 @@ export function createMetricsRegistry(): MetricsRegistry {
     }
     return s;
   }
+  function histogram(name: string, labels: Labels) {
+    const bounds = family(name).bounds ?? [];
+    const s = series(name, labels);
+    return {
+      observe(value: number) {
+        s.value += 1;
+        s.sum = (s.sum ?? 0) + value;
+        const buckets = s.buckets;
+        if (buckets === undefined) return;
+        for (let i = 0; i < bounds.length; i++) if (value <= (bounds[i] as number)) buckets[i] = (buckets[i] ?? 0) + 1;
+      },
+    };
+  }
   return {
     inc(name, labels = {}, by = 1) {
       series(name, labels).value += by;
     },
+    counter(name, labels = {}) {
+      const s = series(name, labels);
+      return {
+        inc(by = 1) {
+          s.value += by;
+        },
+      };
+    },
+    histogram,
     set(name, labels, value) {
       series(name, labels).value = value;
     },
     observe(name, labels, value) {
-      const f = family(name);
-      const s = series(name, labels);
-      s.value += 1;
-      s.sum = (s.sum ?? 0) + value;
-      f.bounds?.forEach((b, i) => {
-        if (value <= b && s.buckets) s.buckets[i] = (s.buckets[i] ?? 0) + 1;
-      });
+      histogram(name, labels).observe(value);
     },
     value(name, labels = {}) {
       return families.get(name)?.series.get(labelText(labels))?.value ?? 0;

@@ -6,8 +6,10 @@
  * Entry format: `<generations>|<createdAtMs>|<freshUntilMs>\n<value>`. An entry whose recorded generations differ from
  * the tenant's current ones is never served: a rebuild makes every older entry a miss at once.
  */
+import type { GenerationBus } from './generation-bus.js';
 import { cacheKey, generationKey, type KeyInput, REBUILD_GENERATIONS, savedViewGeneration, TIERS } from './keys.js';
 import type { MetricsRegistry } from './metrics.js';
+import { createRecentEntries, type Decoded, decodeEntry } from './recent-entries.js';
 import { type CacheStore, CacheUnavailableError } from './types.js';
 
 export type CacheStatus = 'hit' | 'stale' | 'miss' | 'bypass';
@@ -37,13 +39,29 @@ export interface Codec<T> {
   decode(text: string): T;
 }
 
+/**
+ * A request with its key already computed (`prepare`), so a caller that memoizes it skips hashing on a warm hit. The
+ * key depends on the cache day: memoize it per minute at most (the day only changes on a minute boundary).
+ */
+export interface PreparedRequest {
+  readonly kind: 'prepared';
+  readonly req: CacheRequest;
+  readonly key: string;
+  readonly genKeys: readonly string[];
+  /** `[key, ...genKeys]`: what a lookup reads in one round trip. */
+  readonly lookupKeys: readonly string[];
+}
+
+type ThroughOptions = { signal?: SignalSource; now?: Date };
+
 export interface ResponseCache {
   readonly store: CacheStore;
+  prepare(req: CacheRequest, now: Date): Promise<PreparedRequest>;
   through<T>(
-    req: CacheRequest,
+    req: CacheRequest | PreparedRequest,
     compute: (signal: AbortSignal) => Promise<T>,
     codec: Codec<T>,
-    options?: { signal?: SignalSource; now?: Date },
+    options?: ThroughOptions,
   ): Promise<CacheResult<T>>;
   /** Moves the tenant's generations on (default: metrics, dashboard and filter options — a marts rebuild). */
   bumpTenant(tenantId: string, names?: readonly string[]): Promise<void>;
@@ -61,22 +79,12 @@ export interface ResponseCacheOptions {
   readonly lockMs?: number;
   readonly lockPollMs?: number;
   readonly onError?: (message: string, error: unknown) => void;
-}
-
-interface Decoded {
-  readonly gens: string;
-  readonly createdAt: number;
-  readonly freshUntil: number;
-  readonly body: string;
-}
-
-function decodeEntry(text: string | undefined): Decoded | undefined {
-  if (text === undefined) return undefined;
-  const nl = text.indexOf('\n');
-  if (nl < 0) return undefined;
-  const [gens, created, fresh] = text.slice(0, nl).split('|');
-  if (gens === undefined || created === undefined || fresh === undefined) return undefined;
-  return { gens, createdAt: Number(created), freshUntil: Number(fresh), body: text.slice(nl + 1) };
+  /**
+   * In-process L1 in front of a shared store: an entry validated against the shared generations less than `ttlMs`
+   * ago is served without a store round trip, unless a generation move of its tenant was seen since — this
+   * instance's own bumps at once, other instances' through `bus`. Without it every lookup asks the store.
+   */
+  readonly l1?: { readonly ttlMs: number; readonly bus: GenerationBus; readonly maxChars?: number };
 }
 
 export function createResponseCache(o: ResponseCacheOptions): ResponseCache {
@@ -89,6 +97,20 @@ export function createResponseCache(o: ResponseCacheOptions): ResponseCache {
   /** Generation bumps the store refused (down): retried before the tenant is cached again. */
   const pendingBumps = new Map<string, Set<string>>();
   const report = o.onError ?? (() => undefined);
+  const l1 = o.l1;
+  const recent = createRecentEntries({ ttlMs: l1?.ttlMs ?? 0, ...(l1?.maxChars ? { maxChars: l1.maxChars } : {}) });
+  l1?.bus.subscribe((tenantId) => (tenantId === null ? recent.everythingMoved() : recent.tenantMoved(tenantId)));
+  const lookupSeconds = metrics.histogram('miq_cache_lookup_seconds', { backend: store.kind });
+  const counters = new Map<string, { inc(by?: number): void }>();
+  const counter = (name: string, tier: string, status: string) => {
+    const id = `${name}|${tier}|${status}`;
+    let c = counters.get(id);
+    if (c === undefined) {
+      c = metrics.counter(name, status === '' ? { tier } : { tier, status });
+      counters.set(id, c);
+    }
+    return c;
+  };
 
   function backendFailed(what: string, error: unknown): void {
     metrics.inc('miq_cache_backend_errors_total', { backend: store.kind, op: what });
@@ -167,47 +189,83 @@ export function createResponseCache(o: ResponseCacheOptions): ResponseCache {
     }
   }
 
+  async function prepare(req: CacheRequest, now: Date): Promise<PreparedRequest> {
+    const genKeys = [...TIERS[req.tier].generations, ...(req.extraGenerations ?? [])].map((g) =>
+      generationKey(req.tenantId, g),
+    );
+    const key = await cacheKey(req, now);
+    return { kind: 'prepared', req, key, genKeys, lookupKeys: [key, ...genKeys] };
+  }
+
   async function through<T>(
-    req: CacheRequest,
+    input: CacheRequest | PreparedRequest,
     compute: (signal: AbortSignal) => Promise<T>,
     codec: Codec<T>,
-    options: { signal?: SignalSource; now?: Date } = {},
+    options: ThroughOptions = {},
   ): Promise<CacheResult<T>> {
-    const now = options.now ?? clock();
-    const tier = TIERS[req.tier];
-    const key = await cacheKey(req, now);
-    const genKeys = [...tier.generations, ...(req.extraGenerations ?? [])].map((g) => generationKey(req.tenantId, g));
-    const count = (status: CacheStatus): void => metrics.inc('miq_cache_requests_total', { tier: req.tier, status });
-
-    const bypass = async (): Promise<CacheResult<T>> => {
-      count('bypass');
-      const r = await join(
-        `bypass:${key}`,
-        async (s) => ({ value: await timedCompute(compute, s, req.tier) }),
-        signalOf(options.signal),
-      );
-      return { value: r.value, status: 'bypass', ageMs: 0 };
-    };
-
-    if (pendingBumps.has(req.tenantId) && !(await retryPendingBumps(req.tenantId))) return bypass();
-
+    // The warm hit is kept free of closures and copies: it is most of the traffic.
+    const prepared = 'kind' in input ? input : await prepare(input, options.now ?? clock());
+    const { req, key } = prepared;
+    if (l1?.bus.listening() && !pendingBumps.has(req.tenantId)) {
+      const nowMs = Date.now();
+      const near = recent.hit(req.tenantId, key, nowMs);
+      if (near !== undefined) {
+        counter('miq_cache_requests_total', req.tier, 'hit').inc();
+        counter('miq_cache_l1_hits_total', req.tier, '').inc();
+        return { value: codec.decode(near.body), status: 'hit', ageMs: Math.max(0, nowMs - near.createdAt) };
+      }
+    }
+    if (pendingBumps.has(req.tenantId) && !(await retryPendingBumps(req.tenantId))) {
+      return bypass(prepared, compute, options);
+    }
     let values: (string | undefined)[];
+    const snapshot = recent.tick();
     const t0 = performance.now();
     try {
-      values = await store.getMany([key, ...genKeys]);
+      values = await store.getMany(prepared.lookupKeys);
     } catch (e) {
+      lookupSeconds.observe((performance.now() - t0) / 1000);
       backendFailed('get', e);
-      return bypass();
-    } finally {
-      metrics.observe('miq_cache_lookup_seconds', { backend: store.kind }, (performance.now() - t0) / 1000);
+      return bypass(prepared, compute, options);
     }
-    const gens = values
-      .slice(1)
-      .map((v) => v ?? '0')
-      .join(',');
-    const entry = decodeEntry(values[0]);
+    lookupSeconds.observe((performance.now() - t0) / 1000);
+    let gens = '';
+    for (let i = 1; i < values.length; i++) gens += i === 1 ? (values[i] ?? '0') : `,${values[i] ?? '0'}`;
     const nowMs = Date.now();
+    const entry = recent.decode(key, values[0], gens, snapshot, nowMs);
+    if (entry !== undefined && entry.gens === gens && nowMs < entry.freshUntil) {
+      counter('miq_cache_requests_total', req.tier, 'hit').inc();
+      return { value: codec.decode(entry.body), status: 'hit', ageMs: Math.max(0, nowMs - entry.createdAt) };
+    }
+    return notFresh(prepared, entry, gens, nowMs, compute, codec, options);
+  }
 
+  /** The store cannot be used: answer from the warehouse (still one computation per key in this process). */
+  async function bypass<T>(
+    { req, key }: PreparedRequest,
+    compute: (signal: AbortSignal) => Promise<T>,
+    options: ThroughOptions,
+  ): Promise<CacheResult<T>> {
+    counter('miq_cache_requests_total', req.tier, 'bypass').inc();
+    const r = await join(
+      `bypass:${key}`,
+      async (s) => ({ value: await timedCompute(compute, s, req.tier) }),
+      signalOf(options.signal),
+    );
+    return { value: r.value, status: 'bypass', ageMs: 0 };
+  }
+
+  /** No entry of the current generations, or one past its fresh time. */
+  async function notFresh<T>(
+    { req, key }: PreparedRequest,
+    entry: Decoded | undefined,
+    gens: string,
+    nowMs: number,
+    compute: (signal: AbortSignal) => Promise<T>,
+    codec: Codec<T>,
+    options: ThroughOptions,
+  ): Promise<CacheResult<T>> {
+    const tier = TIERS[req.tier];
     const computeAndStore = async (signal: AbortSignal): Promise<{ value: T; fromOtherInstance?: Decoded }> => {
       let locked = false;
       try {
@@ -243,12 +301,8 @@ export function createResponseCache(o: ResponseCacheOptions): ResponseCache {
     };
 
     if (entry && entry.gens === gens) {
-      if (nowMs < entry.freshUntil) {
-        count('hit');
-        return { value: codec.decode(entry.body), status: 'hit', ageMs: Math.max(0, nowMs - entry.createdAt) };
-      }
       // Same generation, past its fresh time: serve it and refresh once in the background.
-      count('stale');
+      counter('miq_cache_requests_total', req.tier, 'stale').inc();
       if (!inflight.has(key)) {
         const p = join(key, computeAndStore, undefined).catch((e: unknown) => report('background refresh failed', e));
         background.add(p);
@@ -257,7 +311,7 @@ export function createResponseCache(o: ResponseCacheOptions): ResponseCache {
       return { value: codec.decode(entry.body), status: 'stale', ageMs: Math.max(0, nowMs - entry.createdAt) };
     }
 
-    count('miss');
+    counter('miq_cache_requests_total', req.tier, 'miss').inc();
     const r = await join(key, computeAndStore, signalOf(options.signal));
     if (r.fromOtherInstance) {
       return { value: r.value, status: 'hit', ageMs: Math.max(0, Date.now() - r.fromOtherInstance.createdAt) };
@@ -266,6 +320,17 @@ export function createResponseCache(o: ResponseCacheOptions): ResponseCache {
   }
 
   async function bumpTenant(tenantId: string, names: readonly string[] = REBUILD_GENERATIONS): Promise<void> {
+    recent.tenantMoved(tenantId);
+    try {
+      await incrAll(tenantId, names);
+    } finally {
+      // Again once the INCRs landed: a lookup that started in between may have read the old generations.
+      recent.tenantMoved(tenantId);
+    }
+    await l1?.bus.publish(tenantId);
+  }
+
+  async function incrAll(tenantId: string, names: readonly string[]): Promise<void> {
     for (const name of names) {
       metrics.inc('miq_cache_generation_bumps_total', { generation: name.startsWith('view:') ? 'view' : name });
       try {
@@ -285,6 +350,7 @@ export function createResponseCache(o: ResponseCacheOptions): ResponseCache {
 
   return {
     store,
+    prepare,
     through,
     bumpTenant,
     invalidateSavedView: (tenantId, userId) => bumpTenant(tenantId, [savedViewGeneration(userId)]),

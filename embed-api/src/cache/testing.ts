@@ -22,7 +22,7 @@ import { createDuckDbWarehouse, type DuckDbWarehouse } from '../warehouse/duckdb
 import type { CompiledQuery, Warehouse } from '../warehouse/types.js';
 import { createCachedSemantic } from './cached-semantic.js';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics.js';
-import { createResponseCache, type ResponseCache } from './response-cache.js';
+import { createResponseCache, type ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import type { CacheStore } from './types.js';
 
 export function testWarehouseDir(): string {
@@ -75,6 +75,8 @@ export interface CacheWorld {
 
 export async function createCacheWorld(o: {
   readonly store: CacheStore;
+  /** In-process L1 in front of a shared store (see `ResponseCacheOptions.l1`). */
+  readonly l1?: ResponseCacheOptions['l1'];
   readonly dir?: string;
   readonly metrics?: MetricsRegistry;
   readonly refresh?: (deps: {
@@ -94,7 +96,7 @@ export async function createCacheWorld(o: {
   const tenants = parseDemoTenants(tenantsJson).filter((t) => existsSync(join(dir, t.id, 'marts.duckdb')));
   const demo = await seedDemo(appDb.db, { tenants, now: new Date() });
   const metrics = o.metrics ?? createMetricsRegistry();
-  const cache = createResponseCache({ store: o.store, metrics });
+  const cache = createResponseCache({ store: o.store, metrics, ...(o.l1 ? { l1: o.l1 } : {}) });
   const layer = createSemanticLayer({ catalog, warehouse });
   const semantic = createCachedSemantic(layer, cache);
   const refresh = o.refresh?.({ warehouse, cache, metrics });
