@@ -8,6 +8,7 @@
  * | `MIQ_CACHE` | `redis` when `REDIS_URL` is set, else `lru` | `lru`, `redis` or `off` |
  * | `MIQ_CACHE_MAX_BYTES` / `MIQ_CACHE_MAX_VALUE_BYTES` | 64 MiB / 1 MiB | LRU bound; largest cached value |
  * | `MIQ_CACHE_REDIS_TIMEOUT_MS` | 50 | per Redis command |
+ * | `MIQ_CACHE_L1_MS` | 1000 | with Redis: in-process L1 time to live (bumps reach it by pub/sub; `0` = off) |
  * | `MIQ_FIVETRAN_WEBHOOK_SECRET` | — | account webhook secret; with group secrets, enables the webhook route |
  * | `MIQ_FIVETRAN_GROUP_SECRETS` | — | `group_id=secret,group_id=secret` |
  * | `MIQ_INTERNAL_PORT` / `MIQ_INTERNAL_HOST` | 9464 / 127.0.0.1 | `/internal/metrics` listener (`0` = any free port, `off`) |
@@ -18,8 +19,9 @@ import { Redis } from 'ioredis';
 import { type CacheableSemantic, type CachedSemantic, createCachedSemantic } from '../cache/cached-semantic.js';
 import { createLruStore } from '../cache/lru/lru-store.js';
 import { createMetricsRegistry, type MetricsRegistry } from '../cache/metrics.js';
+import { createRedisGenerationBus } from '../cache/redis/redis-generation-bus.js';
 import { createRedisStore } from '../cache/redis/redis-store.js';
-import { createResponseCache, type ResponseCache } from '../cache/response-cache.js';
+import { createResponseCache, type ResponseCache, type ResponseCacheOptions } from '../cache/response-cache.js';
 import type { CacheStore } from '../cache/types.js';
 import type { Logger } from '../logger.js';
 import type { BatchDeps } from '../routes/dashboard-batch.js';
@@ -85,6 +87,8 @@ export async function createCacheRuntime(o: {
   const maxValueBytes = int(env, 'MIQ_CACHE_MAX_VALUE_BYTES', 1024 * 1024);
   let store: CacheStore | undefined;
   let breakerState: (() => string) | undefined;
+  let l1: ResponseCacheOptions['l1'];
+  let closeBus = async () => {};
   if (mode === 'lru')
     store = createLruStore({ maxBytes: int(env, 'MIQ_CACHE_MAX_BYTES', 64 * 1024 * 1024), maxValueBytes });
   if (mode === 'redis') {
@@ -110,12 +114,28 @@ export async function createCacheRuntime(o: {
     });
     breakerState = redis.breakerState;
     store = redis;
+    const l1Ms = int(env, 'MIQ_CACHE_L1_MS', 1000);
+    if (l1Ms > 0) {
+      // Its own connection: a subscribed connection runs no other command.
+      const subscriber = new Redis(o.redisUrl, { retryStrategy: (times) => Math.min(times * 100, 2000) });
+      subscriber.on('error', (error) => logger.warn('cache bus redis error', { error: String(error) }));
+      const bus = await createRedisGenerationBus(
+        { publisher: client, subscriber },
+        { onError: (error) => logger.warn('cache generation notice not published', { error: String(error) }) },
+      );
+      l1 = { ttlMs: l1Ms, bus };
+      closeBus = async () => {
+        await bus.close();
+        subscriber.disconnect();
+      };
+    }
   }
   const cache = store
     ? createResponseCache({
         store,
         metrics,
         onError: (message, error) => logger.warn(message, { error: String(error) }),
+        ...(l1 ? { l1 } : {}),
       })
     : undefined;
   const semantic = cache ? createCachedSemantic(o.layer, cache) : o.layer;
@@ -170,6 +190,7 @@ export async function createCacheRuntime(o: {
     ...(internalUrl ? { internalUrl } : {}),
     async close() {
       await closeInternal();
+      await closeBus();
       await store?.close();
     },
   };

@@ -24,7 +24,8 @@ export async function createRedisGenerationBus(
   const tell = (tenantId: string | null) => {
     for (const l of listeners) l(tenantId);
   };
-  let disconnected = false;
+  // Not listening until the subscription is confirmed: the L1 serves nothing before.
+  let disconnected = true;
   redis.subscriber.on('message', (ch, message) => {
     if (ch === channel) tell(message);
   });
@@ -32,12 +33,24 @@ export async function createRedisGenerationBus(
     disconnected = true;
     tell(null);
   });
+  let everSubscribed = false;
   redis.subscriber.on('ready', () => {
     // ioredis resubscribes on reconnect; whatever was published in between was not heard.
+    if (!everSubscribed) return;
     if (disconnected) tell(null);
     disconnected = false;
   });
-  await redis.subscriber.subscribe(channel);
+  const subscribed = redis.subscriber.subscribe(channel).then(
+    () => {
+      everSubscribed = true;
+      disconnected = false;
+    },
+    (error: unknown) => o.onError?.(error),
+  );
+  // Redis down at start must not hold the API back: wait a moment for the subscription, then go on without it.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([subscribed, new Promise((r) => (timer = setTimeout(r, 1000)))]);
+  clearTimeout(timer);
   return {
     async publish(tenantId) {
       try {
