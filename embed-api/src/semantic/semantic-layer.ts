@@ -5,6 +5,7 @@
  * const layer = createSemanticLayer({ catalog: loadCatalog(manifest), warehouse });
  * const res = await layer.query({ measures: ['ads.spend'], dimensions: ['platform.code'] }, scope);
  */
+import { createFreshnessMemo } from '../cache/freshness-memo.js';
 import { MiqError } from '../errors/index.js';
 import type { Warehouse } from '../warehouse/types.js';
 import type { MetricsResponse, NormalizedQuery, SchemaResponse } from '../wire/index.js';
@@ -57,6 +58,7 @@ export function createSemanticLayer(deps: {
 }): SemanticLayer {
   const { catalog, warehouse } = deps;
   const clock = deps.clock ?? (() => new Date());
+  const freshnessRows = createFreshnessMemo(warehouse);
 
   function prepare(body: unknown, scope: TenantScope, now: Date) {
     checkScope(scope);
@@ -95,7 +97,8 @@ export function createSemanticLayer(deps: {
       run(current, scope, options.signal),
       previous ? run(previous, scope, options.signal) : Promise.resolve(null),
       // Freshness is best effort: a missing table must not fail the query.
-      freshness ? run(freshness, scope, options.signal).catch(() => null) : Promise.resolve(null),
+      // Once per tenant and marts version (`cache/freshness-memo.ts`), not per query.
+      freshness ? freshnessRows(freshness, scope).catch(() => null) : Promise.resolve(null),
     ]);
     const t2 = performance.now();
     let rows = shapeRows(catalog, current.columns, curRaw);
