@@ -102,6 +102,26 @@ export const CumulativeSchema = z.strictObject({
 });
 export type Cumulative = z.infer<typeof CumulativeSchema>;
 
+/**
+ * Top N per group: keeps, within each combination of the `per` dimensions (none: the whole result), the `n`
+ * combinations of the other dimensions with the largest `by` (one of the query's measures). Over a time series
+ * (`timeDimension.granularity` and the time key not in `per`), an entity is ranked by `by` over the whole date range
+ * (ratios of the range's sums), so the same N entities are kept in every bucket ("CTR trend of the top 5 ads").
+ * Ties go to the first dimension values in ascending order. `direction: "asc"` keeps the smallest.
+ *
+ * @example
+ * { measures: ['ad_performance.ctr', 'ad_performance.spend'], dimensions: ['ad.name'],
+ *   timeDimension: { dimension: 'date.day', granularity: 'week', dateRange: 'last 8 weeks' },
+ *   top: { n: 5, by: 'ad_performance.spend' } }
+ */
+export const TopSchema = z.strictObject({
+  n: z.int().min(1).max(1000),
+  by: MemberNameSchema,
+  per: z.array(MemberNameSchema).max(20).optional(),
+  direction: z.enum(['asc', 'desc']).optional(),
+});
+export type Top = z.infer<typeof TopSchema>;
+
 export const OrderSchema = z.array(z.tuple([MemberNameSchema, z.enum(['asc', 'desc'])])).max(20);
 
 export const MAX_LIMIT = 50_000;
@@ -119,6 +139,7 @@ export const MetricsRequestFields = {
   offset: z.int().min(0).max(10_000_000),
   total: z.boolean(),
   cumulative: CumulativeSchema,
+  top: TopSchema,
 } as const;
 
 export const MetricsRequestSchema = z.strictObject({
@@ -132,6 +153,7 @@ export const MetricsRequestSchema = z.strictObject({
   offset: MetricsRequestFields.offset.optional(),
   total: MetricsRequestFields.total.optional(),
   cumulative: MetricsRequestFields.cumulative.optional(),
+  top: MetricsRequestFields.top.optional(),
 });
 export type MetricsRequest = z.infer<typeof MetricsRequestSchema>;
 
@@ -155,6 +177,10 @@ export const NormalizedQuerySchema = z.object({
   total: z.boolean(),
   /** present only when the request asked for running totals */
   cumulative: z.object({ measures: z.array(z.string()), reset: GranularitySchema.nullable() }).optional(),
+  /** present only when the request asked for the top N per group */
+  top: z
+    .object({ n: z.int(), by: z.string(), per: z.array(z.string()), direction: z.enum(['asc', 'desc']) })
+    .optional(),
   timeZone: z.string(),
 });
 export type NormalizedQuery = z.infer<typeof NormalizedQuerySchema>;

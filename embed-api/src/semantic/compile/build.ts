@@ -22,6 +22,8 @@ const TENANT_COLUMN = 'tenant_id';
 /** The time spine's day column (MetricFlow's standard daily spine). */
 const SPINE_DAY = 'date_day';
 const TOTAL_ALIAS = 'total_rows';
+const TOP_BY = 'top_by';
+const TOP_RANK = 'top_rank';
 
 // biome-ignore lint/suspicious/noExplicitAny: the builder's row type is dynamic (aliases come from the plan).
 type AnyQuery = SelectQueryBuilder<AnyDb, any, any>;
@@ -232,20 +234,24 @@ function runningSql(plan: QueryPlan, ctx: RunningContext, factAlias: string, ali
   return sql`(case when ${first} then ${balance} else 0 end + ${running})`;
 }
 
-function metricSql(plan: QueryPlan, e: MetricExpr, running?: RunningContext): RawBuilder<unknown> {
+/** How a metric reads one of its base measures: the fact CTE's column, or a window over it. */
+type MeasureRef = (factAlias: string, alias: string) => RawBuilder<unknown>;
+const plainRef: MeasureRef = (f, a) => sql.ref(`${f}.${a}`);
+
+function metricSql(plan: QueryPlan, e: MetricExpr, ref: MeasureRef = plainRef): RawBuilder<unknown> {
   switch (e.kind) {
     case 'measure': {
-      const ref = plan.measureRefs.get(e.measure);
-      if (!ref) throw new Error(`measure ${e.measure} not planned`);
-      return running ? runningSql(plan, running, ref.fact, ref.alias) : sql.ref(`${ref.fact}.${ref.alias}`);
+      const planned = plan.measureRefs.get(e.measure);
+      if (!planned) throw new Error(`measure ${e.measure} not planned`);
+      return ref(planned.fact, planned.alias);
     }
     case 'number':
       return sql.lit(e.value);
     case 'negate':
-      return sql`(-${metricSql(plan, e.operand, running)})`;
+      return sql`(-${metricSql(plan, e.operand, ref)})`;
     case 'binary': {
-      const l = metricSql(plan, e.left, running);
-      const r = metricSql(plan, e.right, running);
+      const l = metricSql(plan, e.left, ref);
+      const r = metricSql(plan, e.right, ref);
       if (e.op === '/') return sql`(cast(${l} as double) / nullif(${r}, 0))`;
       return sql`(${l} ${sql.raw(e.op)} ${r})`;
     }
@@ -273,13 +279,16 @@ export function buildQuery(dialect: SqlDialect, plan: QueryPlan): BuiltQuery {
   }
   const dimAliases = plan.dimensions.map((d) => d.alias);
   const multi = plan.facts.length > 1;
+  // With top N the main select becomes a CTE itself (ranked in a second one), so it is built without the WITH.
+  const from = (table: string): AnyQuery =>
+    (plan.top ? dialect.db.selectFrom(table) : creator.selectFrom(table)) as AnyQuery;
   let q: AnyQuery;
   if (multi && dimAliases.length > 0) {
     const keyUnion = plan.facts
       .map((pf) => dialect.db.selectFrom(pf.alias).select(dimAliases) as AnyQuery)
       .reduce((acc, next) => acc.union(next) as AnyQuery);
     creator = creator.with('k', () => keyUnion) as unknown as typeof creator;
-    q = creator.selectFrom('k') as AnyQuery;
+    q = from('k');
     for (const pf of plan.facts) {
       q = q.leftJoin(pf.alias, (join) =>
         join.on(
@@ -288,7 +297,7 @@ export function buildQuery(dialect: SqlDialect, plan: QueryPlan): BuiltQuery {
       ) as AnyQuery;
     }
   } else {
-    q = creator.selectFrom(plan.facts[0]?.alias ?? 'f0') as AnyQuery;
+    q = from(plan.facts[0]?.alias ?? 'f0');
     for (const pf of plan.facts.slice(1)) q = q.crossJoin(pf.alias) as AnyQuery;
   }
   const source = multi && dimAliases.length > 0 ? 'k' : (plan.facts[0]?.alias ?? 'f0');
@@ -312,15 +321,25 @@ export function buildQuery(dialect: SqlDialect, plan: QueryPlan): BuiltQuery {
         openings: new Map(openings.map(([f, o]) => [f, o.alias])),
       }
     : undefined;
+  const runningRef: MeasureRef | undefined = running ? (f, a) => runningSql(plan, running, f, a) : undefined;
   const selections: unknown[] = [
     ...dimAliases.map((a) => sql.ref(`${source}.${a}`).as(a)),
     ...plan.measures.map((m) =>
-      metricSql(plan, m.metric.expr, plan.cumulative?.metrics.has(m.key) ? running : undefined).as(m.alias),
+      metricSql(plan, m.metric.expr, plan.cumulative?.metrics.has(m.key) ? runningRef : undefined).as(m.alias),
     ),
   ];
-  if (plan.total) selections.push(sql`count(*) over ()`.as(TOTAL_ALIAS));
+  if (plan.top) {
+    const top = plan.top;
+    // over a time series: `by` over the whole range per entity (window sums over the time buckets)
+    const entity = dimAliases.filter((a) => a !== dimAliases[0] || !top.overTime).map((a) => sql.ref(`${source}.${a}`));
+    const overRange: MeasureRef = (f, a) =>
+      sql`sum(coalesce(${sql.ref(`${f}.${a}`)}, 0)) over (partition by ${sql.join(entity)})`;
+    selections.push(metricSql(plan, top.by.expr, top.overTime ? overRange : plainRef).as(TOP_BY));
+  }
+  if (plan.total && !plan.top) selections.push(sql`count(*) over ()`.as(TOTAL_ALIAS));
   q = q.select(selections as never) as AnyQuery;
   for (const f of plan.measureFilters) q = q.where(metricFilterSql(dialect, plan, f)) as AnyQuery;
+  if (plan.top) q = rankTop(dialect, creator, plan, q);
   for (const o of plan.order) {
     q = q.orderBy(sql.ref(o.alias), (ob) => (o.direction === 'desc' ? ob.desc() : ob.asc()).nullsLast()) as AnyQuery;
   }
@@ -328,6 +347,43 @@ export function buildQuery(dialect: SqlDialect, plan: QueryPlan): BuiltQuery {
   if (plan.offset > 0) q = q.offset(plan.offset) as AnyQuery;
   const compiled = q.compile();
   return { sql: compiled.sql, parameters: compiled.parameters };
+}
+
+/**
+ * Top N per group: the main select as CTE `t1`, ranked in `t2` (dense_rank over `per`, ordered by `by` and then the
+ * ranked dimensions, so an entity's rows share one rank), the rows with rank ≤ n selected from `t2`.
+ */
+function rankTop(
+  dialect: SqlDialect,
+  creator: { with: (name: string, f: () => AnyQuery) => unknown },
+  plan: QueryPlan,
+  main: AnyQuery,
+): AnyQuery {
+  const top = plan.top as NonNullable<QueryPlan['top']>;
+  const by = sql.ref(`t1.${TOP_BY}`);
+  const order = sql.join([
+    top.direction === 'desc' ? sql`${by} desc nulls last` : sql`${by} asc nulls last`,
+    ...top.ranked.map((a) => sql`${sql.ref(`t1.${a}`)} asc nulls last`),
+  ]);
+  const over =
+    top.per.length > 0
+      ? sql`partition by ${sql.join(top.per.map((a) => sql.ref(`t1.${a}`)))} order by ${order}`
+      : sql`order by ${order}`;
+  const ranked = dialect.db
+    .selectFrom('t1')
+    .selectAll('t1')
+    .select(sql`dense_rank() over (${over})`.as(TOP_RANK)) as AnyQuery;
+  const withT1 = creator.with('t1', () => main) as { with: (name: string, f: () => AnyQuery) => unknown };
+  const withT2 = withT1.with('t2', () => ranked) as { selectFrom: (t: string) => AnyQuery };
+  const columns: unknown[] = [
+    ...plan.dimensions.map((d) => sql.ref(`t2.${d.alias}`).as(d.alias)),
+    ...plan.measures.map((m) => sql.ref(`t2.${m.alias}`).as(m.alias)),
+  ];
+  if (plan.total) columns.push(sql`count(*) over ()`.as(TOTAL_ALIAS));
+  return withT2
+    .selectFrom('t2')
+    .select(columns as never)
+    .where(sql<SqlBool>`${sql.ref(`t2.${TOP_RANK}`)} <= ${top.n}`) as AnyQuery;
 }
 
 export { TOTAL_ALIAS };

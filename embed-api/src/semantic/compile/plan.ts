@@ -104,6 +104,19 @@ export interface QueryPlan {
     /** The first day of the date range (null: no range, nothing before it to open with). */
     readonly rangeStart: string | null;
   } | null;
+  /**
+   * Top N per group (not on the comparison query, whose rows are matched by key): rank the combinations of `ranked`
+   * within each combination of `per` (aliases) by the metric `by`; `overTime`: `by` over the whole range, so an
+   * entity keeps one rank in every time bucket.
+   */
+  readonly top: {
+    readonly n: number;
+    readonly by: MetricMember;
+    readonly direction: 'asc' | 'desc';
+    readonly per: readonly string[];
+    readonly ranked: readonly string[];
+    readonly overTime: boolean;
+  } | null;
 }
 
 function sourceFor(
@@ -289,12 +302,18 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
     measures,
     measureRefs,
     measureFilters: o.comparison ? [] : q.measureFilters.map(planMetricFilter),
-    order: o.comparison
-      ? []
-      : q.order.map((x) => ({ alias: aliasOf.get(x.key) as string, direction: x.direction })).filter((x) => !!x.alias),
+    // The comparison's rows are matched by key, so it needs no order — except with running totals, whose window
+    // `order by` would otherwise make tools that look for an ORDER BY think the rows are ordered.
+    order:
+      o.comparison && !q.cumulative
+        ? []
+        : q.order
+            .map((x) => ({ alias: aliasOf.get(x.key) as string, direction: x.direction }))
+            .filter((x) => !!x.alias),
     limit: o.comparison ? o.maxRows : q.limit,
     offset: o.comparison ? 0 : q.offset,
     total: o.comparison ? false : q.total,
+    top: q.top && !o.comparison ? planTop(q, dimAliases) : null,
     cumulative:
       q.cumulative && q.time?.granularity
         ? {
@@ -303,5 +322,23 @@ export function planQuery(catalog: Catalog, q: NormalizedPlanInput, o: PlanOptio
             rangeStart: o.range?.[0] ?? null,
           }
         : null,
+  };
+}
+
+function planTop(
+  q: NormalizedPlanInput,
+  dims: readonly { key: string; alias: string; member: DimensionMember | TimeMember }[],
+): QueryPlan['top'] {
+  const top = q.top;
+  if (!top) return null;
+  const timeKey = q.time?.granularity ? `date.${q.time.granularity}` : null;
+  const alias = (key: string) => dims.find((d) => d.key === key)?.alias as string;
+  return {
+    n: top.n,
+    by: top.by,
+    direction: top.direction,
+    per: top.per.map(alias),
+    ranked: dims.filter((d) => d.key !== timeKey && !top.per.includes(d.key)).map((d) => d.alias),
+    overTime: timeKey !== null && !top.per.includes(timeKey),
   };
 }

@@ -54,6 +54,7 @@ export function normalizeQuery(
     ...(q.cumulative
       ? { cumulative: { measures: q.cumulative.measures.map((m) => m.member), reset: q.cumulative.reset } }
       : {}),
+    ...(q.top ? { top: { n: q.top.n, by: q.top.by.member, per: [...q.top.per], direction: q.top.direction } } : {}),
     timeZone,
   };
   return {

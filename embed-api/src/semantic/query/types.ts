@@ -56,6 +56,13 @@ export interface ValidatedQuery {
     readonly measures: readonly MetricMember[];
     readonly reset: Granularity | null;
   } | null;
+  /** Top N per group: `per` are output keys (dimensions or the time key); `by` is one of `measures`. */
+  readonly top: {
+    readonly n: number;
+    readonly by: MetricMember;
+    readonly per: readonly string[];
+    readonly direction: 'asc' | 'desc';
+  } | null;
   /** The request's filters as sent (after validation), for the normalized query echo. */
   readonly rawFilters: NormalizedQuery['filters'];
 }

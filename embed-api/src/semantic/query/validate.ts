@@ -318,6 +318,45 @@ function validateCumulative(
   return { measures: out, reset };
 }
 
+function validateTop(
+  ctx: Ctx,
+  req: Partial<MetricsRequest>,
+  measures: readonly MetricMember[],
+  dimensions: readonly OutputDimension[],
+  time: ValidatedQuery['time'],
+  cumulative: ValidatedQuery['cumulative'],
+): ValidatedQuery['top'] {
+  const t = req.top;
+  if (!t) return null;
+  const { problems } = ctx;
+  const timeKey = time?.granularity ? `date.${time.granularity}` : null;
+  const by = measures.find((m) => m.member === t.by);
+  if (!by) problems.add('top.by', 'not_in_query', `"${t.by}" must be one of the query's measures.`);
+  else if (cumulative?.measures.includes(by)) {
+    problems.add('top.by', 'cumulative_rank', `"${t.by}" is a running total: rank by a plain measure.`);
+  }
+  const per: string[] = [];
+  (t.per ?? []).forEach((key, i) => {
+    if (!dimensions.some((d) => d.key === key) && key !== timeKey) {
+      problems.add(`top.per[${i}]`, 'not_in_query', `"${key}" must be one of the query's dimensions or its time key.`);
+    } else if (per.includes(key)) problems.add(`top.per[${i}]`, 'duplicate_member', `"${key}" is listed twice.`);
+    else per.push(key);
+  });
+  const ranked = dimensions.filter((d) => !per.includes(d.key));
+  if (ranked.length === 0) {
+    problems.add('top', 'nothing_to_rank', 'top needs a dimension outside top.per to rank (e.g. campaign.name).');
+  }
+  // Over a time series an entity is ranked on the whole range: that total must add up over time.
+  if (by && timeKey && !per.includes(timeKey) && by.aggregation !== 'additive') {
+    problems.add(
+      'top.by',
+      'not_summable_over_time',
+      `"${t.by}" does not add up over time: add "${timeKey}" to top.per.`,
+    );
+  }
+  return by ? { n: t.n, by, per, direction: t.direction ?? 'desc' } : null;
+}
+
 /**
  * @example
  * const q = validateQuery({ measures: ['ads.spend'], dimensions: ['platform.code'] }, catalog);
@@ -492,6 +531,7 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
   }
 
   const cumulative = validateCumulative(ctx, req, measures, time, measureFilters);
+  const top = validateTop(ctx, req, measures, dimensions, time, cumulative);
 
   problems.throwIfAny();
   return {
@@ -508,6 +548,7 @@ export function validateQuery(body: unknown, catalog: Catalog): ValidatedQuery {
     offset: req.offset ?? 0,
     total: req.total ?? false,
     cumulative,
+    top,
     rawFilters: (req.filters ?? []).filter((f) => !!f),
   };
 }

@@ -104,7 +104,7 @@ export const DASHBOARDS_MD: Readonly<Record<string, readonly MdPanel[]>> = {
     {
       panel: 'CTR trend of top ads',
       covered: ['creative/ctr-trend'],
-      gap: 'the document shows CTR by platform over time; per top ad needs the top-N-per-group feature',
+      gap: 'the document shows CTR by platform over time; per top ad it is one query with `top` (top.duckdb.test.ts) once PanelQuerySchema accepts it',
     },
     { panel: 'reactions by type', covered: ['creative/reactions'] },
   ],

@@ -120,6 +120,23 @@ export const EXAMPLES = {
     timeDimension: { dimension: 'date.day', granularity: 'day', dateRange: ['2026-10-10', '2026-10-31'] },
     cumulative: { measures: ['ads.spend'], reset: 'month' },
   },
+  topAdsTrend: {
+    measures: ['ad_performance.ctr', 'ad_performance.spend'],
+    dimensions: ['ad.name'],
+    timeDimension: { dimension: 'date.day', granularity: 'week', dateRange: ['2026-09-07', '2026-10-25'] },
+    top: { n: 5, by: 'ad_performance.spend' },
+  },
+  topCampaignsPerPlatform: {
+    measures: ['ads.spend', 'ads.roas'],
+    dimensions: ['platform.code', 'campaign.name'],
+    timeDimension: { dimension: 'date.day', dateRange: ['2026-10-01', '2026-10-31'] },
+    top: { n: 3, by: 'ads.roas', per: ['platform.code'] },
+    order: [
+      ['platform.code', 'asc'],
+      ['ads.roas', 'desc'],
+    ],
+    total: true,
+  },
 } as const satisfies Record<string, Record<string, unknown>>;
 
 export type ExampleName = keyof typeof EXAMPLES;

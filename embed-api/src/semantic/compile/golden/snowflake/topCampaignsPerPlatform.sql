@@ -1,0 +1,7 @@
+-- current
+with "F0" as (select "F"."PLATFORM_CODE" as "D0", "J0"."CAMPAIGN_NAME" as "D1", sum("F"."SPEND_REPORTING") as "M0", sum("F"."CONVERSION_VALUE_REPORTING") as "M1" from "CLIENT_RARE_SEEDS_DB"."MARTS"."FACT_CAMPAIGN_PERFORMANCE_DAILY" as "F" left join "CLIENT_RARE_SEEDS_DB"."MARTS"."DIM_CAMPAIGN" as "J0" on ("J0"."CAMPAIGN_KEY" = "F"."CAMPAIGN_KEY" and "J0"."TENANT_ID" = ? and "J0"."IS_CURRENT") where "F"."TENANT_ID" = ? and "F"."DATE_DAY" between cast(? as date) and cast(? as date) group by "F"."PLATFORM_CODE", "J0"."CAMPAIGN_NAME"), "T1" as (select "F0"."D0" as "D0", "F0"."D1" as "D1", "F0"."M0" as "X0", (cast("F0"."M1" as double) / nullif("F0"."M0", 0)) as "X1", (cast("F0"."M1" as double) / nullif("F0"."M0", 0)) as "TOP_BY" from "F0"), "T2" as (select "T1".*, dense_rank() over (partition by "T1"."D0" order by "T1"."TOP_BY" desc nulls last, "T1"."D1" asc nulls last) as "TOP_RANK" from "T1") select "T2"."D0" as "D0", "T2"."D1" as "D1", "T2"."X0" as "X0", "T2"."X1" as "X1", count(*) over () as "TOTAL_ROWS" from "T2" where "T2"."TOP_RANK" <= ? order by "D0" asc nulls last, "X1" desc nulls last, "D1" asc nulls last limit ?;
+-- parameters: ["rare-seeds","rare-seeds","2026-10-01","2026-10-31",3,1000]
+
+-- freshness
+select "S"."SOURCE" as "SOURCE", "S"."LAST_SYNCED_AT" as "LAST_SYNCED_AT" from "CLIENT_RARE_SEEDS_DB"."MARTS"."SOURCE_FRESHNESS" as "S" where "S"."TENANT_ID" = ?;
+-- parameters: ["rare-seeds"]
