@@ -50,7 +50,8 @@ export const ChartPanelSchema = z.strictObject({
 });
 /**
  * Agent output (issue 11): findings of `POST /api/v1/agents/recommend` for this dashboard, or active alerts
- * (`GET /api/v1/alerts`). Until the agents are served the widget shows "No findings yet" — never invented findings.
+ * (`GET /api/v1/alerts`), rendered by `<miq-insights>` / `<miq-alerts>`; with no finding the widget says so — never
+ * invented findings.
  */
 export const AgentPanelSchema = z.strictObject({
   ...base,
