@@ -66,10 +66,7 @@ export function requireTenantToken(verify: TenantTokenVerifier, policy?: TenantR
     }
     await next();
     const outcome = c.error === undefined ? String(c.res.status) : `error:${codeOf(c.error)}`;
-    policy?.audit.record({
-      ...entry(auth, route, outcome),
-      dashboard: dashboardOf(c.req.header('x-miq-dashboard'), auth),
-    });
+    policy?.audit.record(entry(auth, route, outcome, dashboardOf(c.req.header('x-miq-dashboard'), auth)));
   });
 }
 
@@ -83,8 +80,9 @@ function dashboardOf(header: string | undefined, auth: VerifiedTenantToken): str
   return allowed.includes('*') || allowed.includes(header) ? header : null;
 }
 
-function entry(auth: VerifiedTenantToken | undefined, route: string, outcome: string) {
+function entry(auth: VerifiedTenantToken | undefined, route: string, outcome: string, dashboard?: string | null) {
   return {
+    dashboard: dashboard ?? null,
     actorKind: 'token' as const,
     action: 'token.use',
     outcome,

@@ -34,7 +34,9 @@ export function metricsRoutes(deps: AppDeps, verify: TenantTokenVerifier, policy
     requireTenantToken(verify, policy),
     jsonBody({ maxBytes: deps.config.bodyLimitBytes }),
     async (c) => {
-      const body = c.var.body;
+      // `c.get`, not `c.var`: on Hono `c.var` builds a new object from every variable at each access.
+      const body = c.get('body');
+      const scope = c.get('auth').scope;
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new MiqError('validation_failed', {
           details: [{ field: '(body)', code: 'invalid_type', message: 'The body must be a JSON object.' }],
@@ -51,10 +53,10 @@ export function metricsRoutes(deps: AppDeps, verify: TenantTokenVerifier, policy
       if (queryText !== undefined) {
         // The cached layer: a hit is sent as the stored bytes (no JSON.parse / JSON.stringify per request), and the
         // abort signal is only made when a computation needs it.
-        const json = await queryText('metrics', body, c.var.auth.scope, { signal: () => c.req.raw.signal, now });
+        const json = await queryText('metrics', body, scope, { signal: () => c.req.raw.signal, now });
         return c.body(json, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
       }
-      const result = await deps.semantic.query(body, c.var.auth.scope, { signal: c.req.raw.signal, now });
+      const result = await deps.semantic.query(body, scope, { signal: c.req.raw.signal, now });
       c.header('Cache-Control', 'private, no-store');
       return c.json(result as object);
     },
