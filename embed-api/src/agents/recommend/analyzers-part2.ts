@@ -355,6 +355,7 @@ export const budgetPacing: Analyzer = {
         timeDimension: { dimension: 'date.day', dateRange: [monthStart, end] as [string, string] },
         limit: 5000,
       };
+      const under: Finding[] = [];
       for (const r of (await ctx.run(q)).rows) {
         const id = String(r['campaign.id']);
         const b = budgets.get(id);
@@ -374,7 +375,7 @@ export const budgetPacing: Analyzer = {
         const ratio = projected / monthly;
         if (ratio <= 1.1 && ratio >= 0.8) continue;
         const over = ratio > 1.1;
-        out.push(
+        (over ? out : under).push(
           finding(
             {
               agent: 'budget-pacing',
@@ -403,6 +404,9 @@ export const budgetPacing: Analyzer = {
           ),
         );
       }
+      // Campaigns whose budget is not what limits them are common: the 3 with the most budget left unused.
+      const unused = (f: Finding) => (f.evidence.numbers.monthly_budget ?? 0) - (f.evidence.numbers.projected ?? 0);
+      out.push(...under.sort((a, b) => unused(b) - unused(a)).slice(0, PER_RULE));
     }
     if (ok.has('budget_changed')) {
       const from = addDays(end, -6);

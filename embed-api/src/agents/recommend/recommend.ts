@@ -15,13 +15,27 @@ import { addDays } from './types.js';
 
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 
+/**
+ * By estimated impact, except that the strongest estimated finding of each rule comes first: one situation spread over
+ * several entities (three wasted search terms of one kind, say) must not push every other kind of problem the agent
+ * found off the top of the list. Findings without an estimate come last, by severity.
+ */
 export function rankFindings(findings: readonly Finding[]): Finding[] {
-  return [...findings].sort(
+  const byImpact = [...findings].sort(
     (a, b) =>
       (b.impact ?? Number.NEGATIVE_INFINITY) - (a.impact ?? Number.NEGATIVE_INFINITY) ||
       SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
       a.id.localeCompare(b.id),
   );
+  const leaders = new Set<Finding>();
+  const rules = new Set<string>();
+  for (const f of byImpact) {
+    if (f.impact !== null && !rules.has(f.rule)) {
+      rules.add(f.rule);
+      leaders.add(f);
+    }
+  }
+  return [...leaders, ...byImpact.filter((f) => !leaders.has(f))];
 }
 
 export function createRecommender(deps: {
