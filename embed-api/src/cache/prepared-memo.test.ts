@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSemanticLayer, loadCatalog } from '../semantic/index.js';
+import { createSemanticLayer, loadCatalog, type SemanticLayer } from '../semantic/index.js';
 import type { TenantScope } from '../semantic/scope.js';
 import { createDuckDbWarehouse, type DuckDbWarehouse } from '../warehouse/duckdb/duckdb-warehouse.js';
 import { type CachedSemantic, createCachedSemantic } from './cached-semantic.js';
@@ -25,6 +25,7 @@ interface Answer {
 describe('cached semantic layer: the prepared-request memo', () => {
   let warehouse: DuckDbWarehouse & { executions: unknown[] };
   let cached: CachedSemantic;
+  let layer: SemanticLayer;
   const chicago = (lockedFilters: TenantScope['lockedFilters'] = {}): TenantScope => ({
     tenantId: 'rare-seeds',
     warehouseLocation: 'rare-seeds',
@@ -37,7 +38,7 @@ describe('cached semantic layer: the prepared-request memo', () => {
     const dir = testWarehouseDir();
     const catalog = loadCatalog(JSON.parse(readFileSync(join(dir, 'semantic_manifest.json'), 'utf8')));
     warehouse = countingWarehouse(await createDuckDbWarehouse({ dataDir: dir, memoryLimit: '256MB', threads: 1 }));
-    const layer = createSemanticLayer({ catalog, warehouse });
+    layer = createSemanticLayer({ catalog, warehouse });
     cached = createCachedSemantic(
       layer,
       createResponseCache({ store: createLruStore(), metrics: createMetricsRegistry() }),
@@ -63,6 +64,17 @@ describe('cached semantic layer: the prepared-request memo', () => {
     const again = await ask(body, scope, '2026-11-24T06:00:50Z');
     expect(again.query.timeDimension?.dateRange).toEqual(['2026-11-24', '2026-11-24']);
     expect(again.meta.cache.status).toBe('hit');
+  });
+
+  it('the uncached layer (its compiled-statement memo) also resolves "today" again after local midnight', async () => {
+    const scope = chicago();
+    const body = { measures: ['ads.clicks'], timeDimension: { dimension: 'date.day', dateRange: 'today' } };
+    const before = await layer.query(body, scope, { now: new Date('2026-11-24T05:59:30Z') });
+    const again = await layer.query(body, scope, { now: new Date('2026-11-24T05:59:50Z') });
+    const after = await layer.query(body, scope, { now: new Date('2026-11-24T06:00:30Z') });
+    expect(before.query.timeDimension?.dateRange).toEqual(['2026-11-23', '2026-11-23']);
+    expect(again.query.timeDimension?.dateRange).toEqual(['2026-11-23', '2026-11-23']);
+    expect(after.query.timeDimension?.dateRange).toEqual(['2026-11-24', '2026-11-24']);
   });
 
   it('equal bodies under another tenant or another locked filter set get their own answers', async () => {

@@ -6,6 +6,7 @@
  * const res = await layer.query({ measures: ['ads.spend'], dimensions: ['platform.code'] }, scope);
  */
 import { createFreshnessMemo } from '../cache/freshness-memo.js';
+import { createScopeMinuteMemo } from '../cache/scope-memo.js';
 import { MiqError } from '../errors/index.js';
 import type { Warehouse } from '../warehouse/types.js';
 import type { MetricsResponse, NormalizedQuery, SchemaResponse } from '../wire/index.js';
@@ -59,6 +60,8 @@ export function createSemanticLayer(deps: {
   const { catalog, warehouse } = deps;
   const clock = deps.clock ?? (() => new Date());
   const freshnessRows = createFreshnessMemo(warehouse);
+  /** A repeated query (every viewer of a dashboard, a cache miss after a rebuild) skips validate → … → build. */
+  const compiledMemo = createScopeMinuteMemo<{ normalized: NormalizedPlanInput; compiled: CompiledMetricsQuery[] }>();
 
   function prepare(body: unknown, scope: TenantScope, now: Date) {
     checkScope(scope);
@@ -87,8 +90,14 @@ export function createSemanticLayer(deps: {
     options: { signal?: AbortSignal; now?: Date } = {},
   ): Promise<MetricsResponse> {
     const t0 = performance.now();
-    const { normalized, locked } = prepare(body, scope, options.now ?? clock());
-    const compiled = compileMetricsQuery(catalog, normalized, scope, locked, dialectFor(warehouse.dialect));
+    const now = options.now ?? clock();
+    const { normalized, compiled } = compiledMemo(scope, body, now, () => {
+      const { normalized, locked } = prepare(body, scope, now);
+      return {
+        normalized,
+        compiled: compileMetricsQuery(catalog, normalized, scope, locked, dialectFor(warehouse.dialect)),
+      };
+    });
     const t1 = performance.now();
     const current = compiled.find((c) => c.role === 'current') as CompiledMetricsQuery;
     const previous = compiled.find((c) => c.role === 'previous');
