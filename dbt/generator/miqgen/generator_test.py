@@ -320,6 +320,14 @@ def test_ad_platform_effects_are_visible(wh: Path, manifest: dict, tenant: str) 
     bc = ev["budget_change"]
     assert one("SELECT count(*) FROM google_ads.campaign_budget_history WHERE campaign_id = ? AND updated_at::DATE = ?::DATE",
                int(bc["campaign_id"]), bc["date"]) == 1
+    # the new amount is the documented factor times the budget in effect the day before (the latest earlier step)
+    new_amount, prev_amount = c.execute(
+        """SELECT (SELECT amount_micros FROM google_ads.campaign_budget_history WHERE campaign_id = ? AND updated_at::DATE = ?::DATE),
+                  (SELECT amount_micros FROM google_ads.campaign_budget_history WHERE campaign_id = ? AND updated_at::DATE < ?::DATE
+                   ORDER BY updated_at DESC LIMIT 1)""",
+        [int(bc["campaign_id"]), bc["date"], int(bc["campaign_id"]), bc["date"]]).fetchone()
+    # both amounts are rounded to whole currency units: at most 0.5 + factor x 0.5 units apart
+    assert abs(new_amount - bc["factor"] * prev_amount) <= (0.5 + 0.5 * bc["factor"]) * 1e6, (new_amount, prev_amount, bc["factor"])
     # bidding: CPA 14 days after vs 14 days before the change
     for key, jump in (("bidding_cpa_jump", True), ("bidding_ok", False)):
         e = ev[key]

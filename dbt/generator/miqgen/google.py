@@ -214,8 +214,8 @@ def changes(ctx: Ctx) -> None:
         ),
         inj AS (
           SELECT campaign_id, budget_id, currency, usd, DATE '{bc['date']}' AS d, amount_usd * {bc['factor']}
-          FROM v WHERE campaign_id = {bc['campaign_id']} AND d <= DATE '{bc['date']}'
-          ORDER BY d DESC LIMIT 1
+          FROM v WHERE campaign_id = {bc['campaign_id']} AND v.d <= DATE '{bc['date']}'
+          ORDER BY v.d DESC LIMIT 1  -- v.d: the bare d would be the output column (the constant injection date)
         )
         SELECT campaign_id, budget_id, currency,
                d::TIMESTAMP + INTERVAL 9 HOUR + to_minutes((u2('gbt', campaign_id * 1000 + (d - DATE '2000-01-01'))
