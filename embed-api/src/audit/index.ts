@@ -101,6 +101,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   let buffer: NewAuditEntry[] = [];
   let writing: Promise<void> = Promise.resolve();
   let closed = false;
+  let autoFlushing = false;
 
   const writeOnce = async () => {
     while (buffer.length > 0) {
@@ -133,7 +134,14 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
         buffer = buffer.slice(dropped);
         logger.error('audit buffer full; oldest entries dropped', { dropped });
       }
-      if (buffer.length >= batchSize) void flush();
+      // One write at a time from here: it keeps taking full batches while entries arrive. (Calling flush() for every
+      // entry past the batch size while a write was in flight chained one write per request, mostly of a few rows.)
+      if (buffer.length >= batchSize && !autoFlushing) {
+        autoFlushing = true;
+        void flush().finally(() => {
+          autoFlushing = false;
+        });
+      }
     },
     flush,
     async close() {
