@@ -78,4 +78,18 @@ describe('dashboard registry', () => {
       `dashboard "meta-ads" filters[${doc.filters.indexOf('device')}]: filter "device" needs member "device.code", which the catalog does not have`,
     );
   });
+  it("a chart encoding a field the panel's rows do not carry is refused (weekly rows carry date.week)", () => {
+    const doc = structuredClone(DOCUMENTS.find((d) => d.id === 'overview')!) as Json;
+    const panel = doc.panels.find((p: Json) => p.id === 'spend-by-platform');
+    expect(panel.query.timeDimension.granularity).toBe('week');
+    panel.spec.encoding.x.field = 'date.day';
+    expect(() => createDashboardRegistry(catalog, [doc])).toThrow(
+      'dashboard "overview" panel "spend-by-platform" spec.encoding.x.field: field "date.day" is not a column of the panel\'s rows',
+    );
+    // a transform's output is a column too
+    panel.spec.encoding.x.field = 'date.week';
+    panel.spec.transform = [{ calculate: '1', as: 'one' }];
+    panel.spec.encoding.size = { field: 'one', type: 'quantitative' };
+    expect(() => createDashboardRegistry(catalog, [doc])).not.toThrow();
+  });
 });

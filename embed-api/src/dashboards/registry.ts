@@ -81,7 +81,59 @@ export function panelProblems(panel: DashboardPanel, catalog: CatalogMembers, wh
   });
   if ((panel.query.measures ?? []).length === 0)
     problems.push(`${where} panel "${panel.id}" query.measures: at least one measure`);
+  if ('spec' in panel) {
+    const columns = outputColumns(panel.query);
+    for (const { field, path } of specFields(panel.spec)) {
+      if (!columns.has(field))
+        problems.push(
+          `${where} panel "${panel.id}" spec.${path}: field "${field}" is not a column of the panel's rows (${[...columns].join(', ')})`,
+        );
+    }
+  }
   return problems;
+}
+
+/** The row keys a panel query answers with: its measures, dimensions and `date.<granularity>` when it has one. */
+export function outputColumns(query: PanelQuery): Set<string> {
+  const out = new Set([...(query.measures ?? []), ...(query.dimensions ?? [])]);
+  const g = query.timeDimension?.granularity;
+  if (g) out.add(`date.${g}`);
+  return out;
+}
+
+/**
+ * Every `field` a Vega-Lite spec's encodings read, with its path; fields a transform creates (`as`) are left out.
+ * @example specFields({ encoding: { x: { field: 'date.day' } } }) // [{ field: 'date.day', path: 'encoding.x.field' }]
+ */
+export function specFields(spec: unknown): { field: string; path: string }[] {
+  const created = new Set<string>();
+  const out: { field: string; path: string }[] = [];
+  const visit = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) {
+      node.forEach((n, i) => {
+        visit(n, `${path}[${i}]`);
+      });
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    for (const t of Array.isArray(o.transform) ? o.transform : []) {
+      const as = (t as { as?: unknown }).as;
+      for (const a of Array.isArray(as) ? as : [as]) if (typeof a === 'string') created.add(a);
+    }
+    if (o.encoding && typeof o.encoding === 'object') {
+      for (const [channel, def] of Object.entries(o.encoding as Record<string, unknown>)) {
+        const field = (def as { field?: unknown } | null)?.field;
+        if (typeof field === 'string') out.push({ field, path: `${path}encoding.${channel}.field` });
+      }
+    }
+    for (const key of ['layer', 'concat', 'hconcat', 'vconcat']) {
+      if (key in o) visit(o[key], `${path}${key}`);
+    }
+    if (o.spec) visit(o.spec, `${path}spec.`);
+  };
+  visit(spec, '');
+  return out.filter((f) => !created.has(f.field)).map((f) => ({ ...f, path: f.path.replace(/\](?=encoding)/, '].') }));
 }
 
 /**

@@ -49,7 +49,8 @@ export function trend(
   opts: { filters?: Filters; granularity?: Granularity; span?: number } = {},
 ): DashboardPanel {
   const granularity = opts.granularity ?? 'day';
-  const x = { field: 'date.day', type: 'temporal', title: null };
+  // rows carry the time bucket as `date.<granularity>`
+  const x = { field: `date.${granularity}`, type: 'temporal', title: null };
   const layer = measures.map((m, i) => ({
     mark: { type: 'line', point: false, ...(i > 0 ? { strokeDash: [4, 3] } : {}) },
     encoding: { x, y: { field: m, type: 'quantitative' }, color: { datum: m } },
@@ -77,6 +78,7 @@ export function stackedArea(
   by: string,
   opts: { filters?: Filters; granularity?: Granularity; span?: number } = {},
 ): DashboardPanel {
+  const granularity = opts.granularity ?? 'week';
   return {
     id,
     type: 'chart',
@@ -86,7 +88,7 @@ export function stackedArea(
       {
         measures: [measure],
         dimensions: [by],
-        timeDimension: { dimension: 'date.day', granularity: opts.granularity ?? 'week' },
+        timeDimension: { dimension: 'date.day', granularity },
       },
       opts.filters,
     ),
@@ -94,7 +96,7 @@ export function stackedArea(
       data: { name: 'rows' },
       mark: 'area',
       encoding: {
-        x: { field: 'date.day', type: 'temporal', title: null },
+        x: { field: `date.${granularity}`, type: 'temporal', title: null },
         y: { field: measure, type: 'quantitative', stack: 'zero' },
         color: { field: by, type: 'nominal' },
       },
@@ -110,6 +112,7 @@ export function linesBy(
   by: string,
   opts: { filters?: Filters; granularity?: Granularity; span?: number } = {},
 ): DashboardPanel {
+  const granularity = opts.granularity ?? 'week';
   return {
     id,
     type: 'chart',
@@ -119,7 +122,7 @@ export function linesBy(
       {
         measures: [measure],
         dimensions: [by],
-        timeDimension: { dimension: 'date.day', granularity: opts.granularity ?? 'week' },
+        timeDimension: { dimension: 'date.day', granularity },
       },
       opts.filters,
     ),
@@ -127,7 +130,7 @@ export function linesBy(
       data: { name: 'rows' },
       mark: 'line',
       encoding: {
-        x: { field: 'date.day', type: 'temporal', title: null },
+        x: { field: `date.${granularity}`, type: 'temporal', title: null },
         y: { field: measure, type: 'quantitative' },
         color: { field: by, type: 'nominal' },
       },
