@@ -19,11 +19,13 @@ export interface MiqLoadDetail {
 }
 export interface MiqErrorDetail {
   readonly panelId?: string;
+  /** The offending field the API named (e.g. `name` of a saved view), when there is one. */
+  readonly field?: string;
   readonly code: string;
   readonly message: string;
   readonly status: number;
 }
-export type FilterChangeReason = 'date-range' | 'compare' | 'selection' | 'cross-filter' | 'clear';
+export type FilterChangeReason = 'date-range' | 'compare' | 'selection' | 'cross-filter' | 'clear' | 'view';
 export interface MiqFilterChangeDetail {
   readonly state: FilterState;
   readonly reason: FilterChangeReason;
@@ -66,7 +68,28 @@ export interface MiqAnswerDetail {
   readonly query?: MetricsQuery;
 }
 
+/** A saved view as the API lists it (`GET /api/v1/dashboards/{id}/views`). */
+export interface SavedViewRef {
+  readonly id: string;
+  readonly name: string;
+}
+export type ViewChangeReason = 'apply' | 'save' | 'delete' | 'reset';
+/**
+ * The dashboard's saved view changed: one was applied (`apply`; also when opened by the `view` attribute), the
+ * current state was saved as a new one (`save`), one was deleted (`delete`), or the tenant's defaults were restored
+ * (`reset`). `view` is the active view afterwards (`null`: none); `state` the filter state in force.
+ */
+export interface MiqViewChangeDetail {
+  readonly dashboard: string;
+  readonly reason: ViewChangeReason;
+  readonly view: SavedViewRef | null;
+  /** The view the change was about (the deleted one for `delete`). */
+  readonly subject: SavedViewRef | null;
+  readonly state: FilterState;
+}
+
 export interface MiqEventDetails {
+  'miq-view-change': MiqViewChangeDetail;
   'miq-load': MiqLoadDetail;
   'miq-error': MiqErrorDetail;
   'miq-filter-change': MiqFilterChangeDetail;
@@ -85,6 +108,7 @@ export function emit<K extends MiqEventName>(target: EventTarget, name: K, detai
 
 declare global {
   interface GlobalEventHandlersEventMap {
+    'miq-view-change': CustomEvent<MiqViewChangeDetail>;
     'miq-load': CustomEvent<MiqLoadDetail>;
     'miq-error': CustomEvent<MiqErrorDetail>;
     'miq-filter-change': CustomEvent<MiqFilterChangeDetail>;

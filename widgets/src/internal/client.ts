@@ -14,7 +14,15 @@ export type { ClientOptions };
 export interface MiqClientLike {
   metrics(query: MetricsQuery, options?: { signal?: AbortSignal }): Promise<MetricsResponse>;
   filters(type: string, params?: { search?: string; limit?: number; offset?: number }): Promise<unknown>;
-  readonly dashboards: { get(id: string): Promise<unknown> };
+  readonly dashboards: {
+    get(id: string): Promise<unknown>;
+    /** The token's end user's (`sub`) saved views: `GET|POST /dashboards/{id}/views`, `POST …/{viewId}/delete`. */
+    readonly views?: {
+      list(id: string): Promise<unknown>;
+      save(id: string, view: { name: string; state: unknown }): Promise<unknown>;
+      remove(id: string, viewId: string): Promise<unknown>;
+    };
+  };
   /** The agents' endpoints (issue 11): `POST /agents/query`, `POST /agents/recommend`. */
   readonly agents: {
     query(request: { question: string }, options?: { signal?: AbortSignal }): Promise<unknown>;
@@ -79,4 +87,23 @@ export async function getAlerts(
 /** A question in words (`POST /agents/query`): an answer with rows and a chart, or a refusal with suggestions. */
 export async function askQuestion(client: MiqClientLike, question: string, signal?: AbortSignal) {
   return (await client.agents.query({ question }, signal ? { signal } : {})) as AgentQueryResponse;
+}
+
+/** A saved view as `GET /dashboards/{id}/views` lists it. */
+export interface SavedView {
+  readonly id: string;
+  readonly name: string;
+  readonly state: Record<string, unknown>;
+  readonly createdAt?: string;
+}
+
+/** The token's user's saved views of a dashboard, oldest first. */
+export async function listViews(client: MiqClientLike, dashboard: string): Promise<SavedView[]> {
+  const res = (await client.dashboards.views!.list(dashboard)) as { views?: SavedView[] };
+  return [...(res.views ?? [])];
+}
+
+/** Saves the state as a new view of the token's user; the API assigns its id. */
+export async function saveView(client: MiqClientLike, dashboard: string, name: string, state: unknown) {
+  return ((await client.dashboards.views!.save(dashboard, { name, state })) as { view: SavedView }).view;
 }

@@ -55,4 +55,15 @@ export interface DashboardDocument {
   readonly currency?: string;
   readonly timeZone?: string;
   readonly freshness?: readonly { readonly source: string; readonly lastSyncedAt: string }[];
+  /** The token's locked filters (member → values): always applied by the API, shown but never removable. */
+  readonly lockedFilters?: Readonly<Record<string, readonly (string | number)[]>>;
+  /**
+   * The tenant's default filters (partner customisation): the state a user starts from. `dateRange` is a preset or its
+   * relative range (`last 7 days`); selections are keyed by member or filter name.
+   */
+  readonly defaultFilters?: {
+    readonly dateRange?: string;
+    readonly compare?: boolean;
+    readonly selections?: Readonly<Record<string, readonly (string | number)[]>>;
+  };
 }

@@ -175,6 +175,13 @@ export interface FakeApiOptions {
   readonly alerts?: Record<string, AlertsResponse>;
   /** `POST /agents/query` answers per question (others: a refusal). */
   readonly answers?: Record<string, AgentQueryResponse>;
+  /**
+   * Saved views already stored, per dashboard id (for every token). The fake keeps views per token (its end user) and
+   * dashboard, and validates a save like the API (name 1–120 characters, state an object of at most 16 000 bytes).
+   */
+  readonly savedViews?: Record<string, { id: string; name: string; state: Record<string, unknown> }[]>;
+  /** Answer `GET /dashboards/{id}/views` with this error. */
+  readonly failViewsList?: { status: number; code: string };
 }
 
 export interface RecordedRequest {
@@ -188,6 +195,17 @@ export interface RecordedRequest {
 /** Returns a `fetch` that behaves like the embed API, and the list of requests it saw. */
 export function fakeApi(options: FakeApiOptions = {}) {
   const requests: RecordedRequest[] = [];
+  const views = new Map<string, { id: string; name: string; state: Record<string, unknown>; createdAt: string }[]>();
+  let nextView = 1;
+  const viewsOf = (authorization: string | null, dashboard: string) => {
+    const key = `${authorization}|${dashboard}`;
+    let list = views.get(key);
+    if (!list) {
+      list = (options.savedViews?.[dashboard] ?? []).map((v) => ({ ...v, createdAt: '2026-11-20T10:00:00.000Z' }));
+      views.set(key, list);
+    }
+    return list;
+  };
   const json = (status: number, body: unknown) =>
     new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -332,6 +350,60 @@ export function fakeApi(options: FakeApiOptions = {}) {
           suggestions: ['Spend last 7 days'],
         },
       );
+    }
+    const viewsPath = path.match(/^\/dashboards\/([^/]+)\/views(?:\/([^/]+)\/delete)?$/);
+    if (viewsPath) {
+      const id = decodeURIComponent(viewsPath[1]!);
+      if (!options.dashboards?.[id]) {
+        return json(404, { error: { code: 'not_found', message: 'Not found.', details: [] } });
+      }
+      const list = viewsOf(authorization, id);
+      if (viewsPath[2] && method === 'POST') {
+        const i = list.findIndex((v) => v.id === decodeURIComponent(viewsPath[2]!));
+        if (i < 0) {
+          return json(404, {
+            error: {
+              code: 'not_found',
+              message: 'Not found.',
+              details: [{ field: 'view', code: 'unknown_view', message: 'No such saved view.' }],
+            },
+          });
+        }
+        list.splice(i, 1);
+        return json(200, { deleted: true });
+      }
+      if (method === 'GET') {
+        if (options.failViewsList) {
+          const f = options.failViewsList;
+          return json(f.status, { error: { code: f.code, message: `Failed: ${f.code}`, details: [] } });
+        }
+        return json(200, { views: list });
+      }
+      if (method === 'POST') {
+        const input = (body ?? {}) as { name?: unknown; state?: unknown };
+        const details: { field: string; code: string; message: string }[] = [];
+        if (typeof input.name !== 'string' || input.name.length < 1 || input.name.length > 120) {
+          details.push({ field: 'name', code: 'invalid', message: 'Expected 1 to 120 characters.' });
+        }
+        if (!input.state || typeof input.state !== 'object' || Array.isArray(input.state)) {
+          details.push({ field: 'state', code: 'invalid_type', message: 'Expected an object.' });
+        } else if (JSON.stringify(input.state).length > 16_000) {
+          details.push({ field: 'state', code: 'custom', message: 'at most 16 000 bytes' });
+        }
+        if (details.length > 0) {
+          return json(400, {
+            error: { code: 'validation_failed', message: 'The request is not valid.', details },
+          });
+        }
+        const view = {
+          id: `view_${nextView++}`,
+          name: input.name as string,
+          state: input.state as Record<string, unknown>,
+          createdAt: new Date().toISOString(),
+        };
+        list.push(view);
+        return json(201, { view });
+      }
     }
     const dash = path.match(/^\/dashboards\/([^/]+)$/);
     if (dash && method === 'GET') {

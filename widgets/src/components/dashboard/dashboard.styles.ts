@@ -34,6 +34,15 @@ export const dashboardStyles = [
       color: var(--_muted);
       font-size: var(--_font-size-s);
     }
+    .toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_space-s) var(--_space-m);
+    }
+    .toolbar miq-filter-bar {
+      flex: 1 1 auto;
+    }
     .grid {
       display: grid;
       grid-template-columns: repeat(12, minmax(0, 1fr));
@@ -82,7 +91,8 @@ export const dashboardStyles = [
       }
     }
     @media print {
-      miq-filter-bar {
+      miq-filter-bar,
+      miq-saved-views {
         display: none;
       }
       .grid {

@@ -6,7 +6,7 @@ import { property, state } from 'lit/decorators.js';
 import { catalogContext, type MemberFacts, memberFacts } from '../../context/catalog.js';
 import { envContext, filterStateContext, type MiqEnv } from '../../context/env-context.js';
 import { type FilterState, INITIAL_FILTER_STATE } from '../../context/filter-state.js';
-import type { MiqFilterChangeDetail, MiqLoadDetail } from '../../events/index.js';
+import { emit, type MiqFilterChangeDetail, type MiqLoadDetail, type MiqViewChangeDetail } from '../../events/index.js';
 import { formatAgo } from '../../i18n/format.js';
 import { msg } from '../../i18n/messages.js';
 import { getDashboard, type MiqClientLike } from '../../internal/client.js';
@@ -14,6 +14,7 @@ import type { DashboardDocument, DocumentPanel } from '../../internal/dashboard-
 import type { MiqAgentPanel } from '../../internal/miq-agent-panel.js';
 import { MiqElement } from '../../internal/miq-element.js';
 import type { MiqPanelElement } from '../../internal/miq-panel.js';
+import { applyLocks, withStored } from '../../internal/view-state.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 import { MiqChart } from '../chart/chart.js';
 import { MiqFilterBar } from '../filter-bar/filter-bar.js';
@@ -33,6 +34,12 @@ function loadAgentElements(): Promise<void> {
   agentElements ??= import('../../agents.js').then((m) => m.defineAgentElements());
   return agentElements;
 }
+/** The saved-views menu is a lazy chunk too: the panels never wait for it. */
+let savedViews: Promise<unknown> | null = null;
+function loadSavedViews(): Promise<unknown> {
+  savedViews ??= import('../saved-views/define.js');
+  return savedViews;
+}
 
 /**
  * A whole dashboard: loads the document (`GET /api/v1/dashboards/{id}`), shows its filter bar and lays its panels out
@@ -46,7 +53,9 @@ function loadAgentElements(): Promise<void> {
  *
  * @fires miq-load - A panel loaded (detail names the panel).
  * @fires miq-error - A panel or the document failed.
- * @fires miq-filter-change - The filter state changed (filter bar or cross-filter).
+ * @fires miq-filter-change - The filter state changed (filter bar, cross-filter, or a saved view applied: `view`).
+ * @fires miq-view-change - A saved view was applied (also by the `view` attribute), saved or deleted, or the
+ * defaults restored.
  * @fires miq-drill - A panel drilled down or up.
  * @fires miq-export - A panel exported CSV or PNG.
  * @fires miq-finding-open - "Show the data" on a finding of an agent panel.
@@ -55,7 +64,9 @@ function loadAgentElements(): Promise<void> {
  * @csspart header - Title, description and freshness.
  * @csspart freshness - "Updated 2 h ago" (per source on hover).
  * @csspart grid - The panel grid.
+ * @csspart toolbar - The filter bar and the saved-views menu.
  * @csspart filter-bar - The filter bar.
+ * @csspart saved-views - The saved-views menu (`<miq-saved-views>`).
  * @cssproperty --miq-color-surface - Panel background.
  * @cssproperty --miq-color-text - Text colour.
  * @cssproperty --miq-color-accent - Accent (focus, links, selections).
@@ -70,6 +81,15 @@ export class MiqDashboard extends MiqElement {
   @property() dashboard?: string;
   /** A dashboard document to render instead of loading one. */
   @property({ attribute: false }) definition?: DashboardDocument;
+  /** A saved view (id) of the token's user to open: the panels wait for it, then load once with its filters. */
+  @property() view?: string;
+  /** Hide the saved-views menu. */
+  @property({ type: Boolean, attribute: 'no-views' }) noViews = false;
+
+  /** The document whose default filters the filter state started from. */
+  private startedFrom?: DashboardDocument;
+  /** The `view` attribute value that has been applied (or found missing). */
+  @state() private viewSettled?: string;
 
   @provide({ context: filterStateContext })
   @state()
@@ -136,10 +156,26 @@ export class MiqDashboard extends MiqElement {
     for (const [tag, cls] of CHILDREN) if (!customElements.get(tag)) customElements.define(tag, cls);
   }
 
+  /** The tenant's default filter state for the document shown (its `defaultFilters`, locked filters winning). */
+  get defaultState(): FilterState {
+    const doc = this.document;
+    return withStored(INITIAL_FILTER_STATE, doc?.defaultFilters, doc?.lockedFilters);
+  }
+
+  /** Whether the saved-views menu is shown: a document served by the API and a client that reaches saved views. */
+  private get viewsShown(): boolean {
+    return !this.noViews && !this.definition && !!this.env.client?.dashboards.views && !!this.document;
+  }
+
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     super.willUpdate(changed);
     const env = this.env;
     const doc = this.document;
+    if (doc && doc !== this.startedFrom) {
+      // a newly loaded document starts from the tenant's default filters (the token's locks win)
+      this.startedFrom = doc;
+      this.filterState = this.defaultState;
+    }
     const next: MiqEnv = {
       ...env,
       ...((env.currency ?? doc?.currency) ? { currency: env.currency ?? doc?.currency } : {}),
@@ -159,7 +195,14 @@ export class MiqDashboard extends MiqElement {
   }
 
   private onFilterChange(e: CustomEvent<MiqFilterChangeDetail>): void {
-    this.filterState = e.detail.state;
+    this.filterState = applyLocks(e.detail.state, this.document?.lockedFilters);
+  }
+
+  private onViewChange(e: CustomEvent<MiqViewChangeDetail>): void {
+    const { reason, state } = e.detail;
+    if (reason !== 'apply' && reason !== 'reset') return;
+    this.filterState = applyLocks(state, this.document?.lockedFilters);
+    emit(this, 'miq-filter-change', { state: this.filterState, reason: 'view' });
   }
 
   private onPanelLoad(e: CustomEvent<MiqLoadDetail>): void {
@@ -189,19 +232,37 @@ export class MiqDashboard extends MiqElement {
         complete: () => nothing,
       });
     }
+    const views = this.viewsShown;
+    if (views) void loadSavedViews().catch(() => (this.viewSettled = this.view));
+    const waiting = views && !!this.view && this.viewSettled !== this.view;
     return html`<section class="dashboard" part="dashboard" aria-labelledby="title"
-      @miq-filter-change=${this.onFilterChange} @miq-load=${this.onPanelLoad}>
+      @miq-filter-change=${this.onFilterChange} @miq-load=${this.onPanelLoad} @miq-view-change=${this.onViewChange}>
       <header class="head" part="header">
         <h2 id="title">${doc.title}</h2>
         ${this.renderFreshness()}
         ${doc.description ? html`<p class="description">${doc.description}</p>` : nothing}
       </header>
+      <div class="toolbar" part="toolbar">
+        ${
+          doc.filters.length > 0 || Object.keys(doc.lockedFilters ?? {}).length > 0
+            ? html`<miq-filter-bar part="filter-bar" .filters=${doc.filters} .locked=${doc.lockedFilters}></miq-filter-bar>`
+            : nothing
+        }
+        ${
+          views
+            ? html`<miq-saved-views part="saved-views" dashboard=${doc.id} view=${this.view ?? ''}
+                .defaults=${this.defaultState} .locked=${doc.lockedFilters}
+                @views-ready=${() => {
+                  this.viewSettled = this.view;
+                }}></miq-saved-views>`
+            : nothing
+        }
+      </div>
       ${
-        doc.filters.length > 0
-          ? html`<miq-filter-bar part="filter-bar" .filters=${doc.filters}></miq-filter-bar>`
-          : nothing
+        waiting
+          ? html`<div class="skeleton" aria-busy="true"><span class="sr-only">${msg(locale, 'loading')}</span></div>`
+          : html`<div class="grid" part="grid">${doc.panels.map((p) => this.renderPanel(p))}</div>`
       }
-      <div class="grid" part="grid">${doc.panels.map((p) => this.renderPanel(p))}</div>
     </section>`;
   }
 

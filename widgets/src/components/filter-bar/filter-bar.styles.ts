@@ -35,6 +35,11 @@ export const filterBarStyles = css`
     padding: 0 var(--_space-s);
     font-size: var(--_font-size-s);
   }
+  .chip.locked {
+    border-style: dashed;
+    border-color: var(--_border);
+    color: var(--_muted);
+  }
   .chip button {
     border: 0;
     padding: 0 2px;

@@ -5,40 +5,13 @@ import { filterStateContext } from '../../context/env-context.js';
 import { DATE_PRESETS, type DatePreset, type FilterState, INITIAL_FILTER_STATE } from '../../context/filter-state.js';
 import { emit, type FilterChangeReason } from '../../events/index.js';
 import { msg, msgOr } from '../../i18n/messages.js';
+import { FILTERS, resolveFilter } from '../../internal/filter-names.js';
 import { MiqElement } from '../../internal/miq-element.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 import { filterBarStyles } from './filter-bar.styles.js';
 import { MiqMultiSelect, type MultiSelectChange } from './multi-select.js';
 
-/**
- * Dashboard filter names (as DASHBOARDS.md writes them) → the API's filter type (`GET /api/v1/filters/{type}`) and the
- * member its values filter (the API's response names the member too, and wins). API type names work as-is.
- */
-export const FILTERS: Readonly<Record<string, { readonly type: string; readonly member: string }>> = {
-  platform: { type: 'platforms', member: 'platform.code' },
-  account: { type: 'accounts', member: 'account.id' },
-  campaign: { type: 'campaigns', member: 'campaign.id' },
-  adGroup: { type: 'ad-groups', member: 'ad_group.id' },
-  adSet: { type: 'ad-sets', member: 'ad_set.id' },
-  ad: { type: 'ads', member: 'ad.id' },
-  keyword: { type: 'keywords', member: 'keyword.id' },
-  device: { type: 'devices', member: 'device.code' },
-  country: { type: 'countries', member: 'country.code' },
-  sourceMedium: { type: 'source-medium', member: 'source_medium.key' },
-  emailCampaign: { type: 'email-campaigns', member: 'email_campaign.id' },
-  flow: { type: 'flows', member: 'email_flow.id' },
-  list: { type: 'lists', member: 'list.id' },
-  segment: { type: 'segments', member: 'segment.id' },
-};
-
-/** The filter for a name from a dashboard document: a known name, an API type, or `<name>.id` as a last resort. */
-export function resolveFilter(name: string): { readonly name: string; readonly type: string; readonly member: string } {
-  const known = FILTERS[name];
-  if (known) return { name, ...known };
-  const byType = Object.entries(FILTERS).find(([, f]) => f.type === name);
-  if (byType) return { name: byType[0], ...byType[1] };
-  return { name, type: name, member: `${name}.id` };
-}
+export { FILTERS, resolveFilter };
 
 /**
  * The dashboard's filters: a date range with presets, the comparison toggle, and multi-selects fed by
@@ -53,6 +26,7 @@ export function resolveFilter(name: string): { readonly name: string; readonly t
  * @csspart date-range - The preset select.
  * @csspart compare - The comparison checkbox.
  * @csspart cross-filter - The chip of the current cross-filter selection.
+ * @csspart locked - A filter the token locks (always applied, cannot be removed).
  * @cssproperty --miq-color-accent - Chip border.
  */
 export class MiqFilterBar extends MiqElement {
@@ -66,6 +40,9 @@ export class MiqFilterBar extends MiqElement {
     },
   })
   filters: readonly string[] = [];
+
+  /** The token's locked filters (member → values), shown as chips that cannot be removed. */
+  @property({ attribute: false }) locked?: Readonly<Record<string, readonly (string | number)[]>>;
 
   /** The filter state when used without a dashboard. */
   @property({ attribute: false }) value: FilterState = INITIAL_FILTER_STATE;
@@ -123,6 +100,11 @@ export class MiqFilterBar extends MiqElement {
               this.change({ ...current, selections }, 'selection');
             }}></miq-multi-select>`;
         })}
+      ${Object.entries(this.locked ?? {}).map(([member, values]) => {
+        const name = Object.entries(FILTERS).find(([, f]) => f.member === member)?.[0];
+        const filter = name ? msgOr(locale, `filter_${name}`, name) : member;
+        return html`<span class="chip locked" part="locked">${msg(locale, 'lockedFilter', { filter, values: values.join(', ') })}</span>`;
+      })}
       ${
         cf
           ? html`<span class="chip" part="cross-filter">${cf.values.join(', ')}
