@@ -98,6 +98,8 @@ function reactAsEsm() {
  *   `miq-real-api` → `{ baseUrl, token, tenant }` or `{ error }` naming what is missing;
  *   `miq-real-tenant` `{ tenant? }` → `{ baseUrl, tenant, token, currency }` (default: a non-USD tenant; the currency
  *   from the generator's manifest);
+ *   `miq-real-tenant` also takes `{ subject }`: the token's end user (`sub`; default `widgets-test`);
+ *   `miq-real-admin` `{ method, path, body? }` → `{ status, body }` of the partner admin API (`/api/v1` + path);
  *   `miq-raw-sql` `{ sql }` → rows of plain SQL over that tenant's raw Fivetran tables (the independent expectation).
  */
 function realEmbedApi() {
@@ -122,7 +124,18 @@ function realEmbedApi() {
         if (info.error) return info;
         const tenant =
           payload?.tenant ?? api.tenants.find((t) => api.currencyOf(t) && api.currencyOf(t) !== 'USD') ?? api.tenant;
-        return { baseUrl: api.baseUrl, tenant, token: await api.mint(tenant), currency: api.currencyOf(tenant) };
+        return {
+          baseUrl: api.baseUrl,
+          tenant,
+          token: await api.mint(tenant, payload?.subject),
+          currency: api.currencyOf(tenant),
+        };
+      }
+      if (command === 'miq-real-admin') {
+        started ??= start();
+        const info = await started;
+        if (info.error) return info;
+        return api.admin(payload.method, payload.path, payload.body);
       }
       if (command === 'miq-raw-sql') {
         started ??= start();

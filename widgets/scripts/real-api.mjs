@@ -1,7 +1,10 @@
 // Starts the real embed API (embed-api/src/runtime/node.ts) over a warehouse for browser tests and benchmarks:
 // a free loopback port, a throwaway PGlite app database, the demo partner seeded, and a tenant token minted from it.
-//   const api = await startRealApi();  // { baseUrl, token, tenant, tenants, mint(t), currencyOf(t), rawSql(sql), stop() } or { error }
+//   const api = await startRealApi();
+//   // { baseUrl, token, tenant, tenants, mint(t, sub?), admin(method, path, body?), currencyOf(t), rawSql(sql), stop() }
+//   // or { error }
 import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,6 +37,8 @@ export async function startRealApi({ dir = warehouseDir(), timeoutMs = 90000 } =
   const tmp = mkdtempSync(join(tmpdir(), 'miq-widgets-api-'));
   const port = await freePort();
   const partnerFile = join(tmp, 'partner.json');
+  // an operator token for this run only, so tests can create a partner API key and use the admin API
+  const operatorToken = `miq_op_${randomBytes(32).toString('base64url')}`;
   // its own throwaway app database: never the developer's or another suite's PostgreSQL/Redis
   const { DATABASE_URL: _db, REDIS_URL: _redis, MIQ_REDIS_URL: _miqRedis, ...env } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/runtime/node.ts'], {
@@ -49,6 +54,7 @@ export async function startRealApi({ dir = warehouseDir(), timeoutMs = 90000 } =
       MIQ_WAREHOUSE_DIR: dir,
       MIQ_CORS_ORIGINS: '*',
       MIQ_DUCKDB_THREADS: '1',
+      MIQ_OPERATOR_TOKEN_SHA256: createHash('sha256').update(operatorToken).digest('hex'),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -80,14 +86,14 @@ export async function startRealApi({ dir = warehouseDir(), timeoutMs = 90000 } =
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   const { SignJWT, importJWK } = await import('jose');
   const key = await importJWK(partner.privateJwk, partner.alg);
-  /** A 30-minute token for any tenant of the warehouse (all dashboards). */
-  async function mint(forTenant) {
+  /** A 30-minute token for any tenant of the warehouse (all dashboards), for end user `subject`. */
+  async function mint(forTenant, subject = 'widgets-test') {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ tenant: forTenant, dashboards: ['*'] })
       .setProtectedHeader({ alg: partner.alg, kid: partner.kid, typ: 'miq-embed+jwt' })
       .setIssuer(partner.partnerId)
       .setAudience('marketing-iq')
-      .setSubject('widgets-test')
+      .setSubject(subject)
       .setIssuedAt(now)
       .setNotBefore(now)
       .setExpirationTime(now + 1800)
@@ -113,5 +119,23 @@ export async function startRealApi({ dir = warehouseDir(), timeoutMs = 90000 } =
       instance.closeSync();
     }
   }
-  return { baseUrl, token, tenant, tenants, mint, currencyOf, rawSql, stop };
+  let apiKey;
+  /** Calls the partner admin API (`/api/v1/admin/...`) as the demo partner; `{ status, body }`. */
+  async function admin(method, path, body) {
+    if (!apiKey) {
+      const res = await fetch(`${baseUrl}/api/v1/operator/partners/${partner.partnerId}/api-keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${operatorToken}` },
+      });
+      if (res.status !== 201) throw new Error(`operator API: ${res.status} ${await res.text()}`);
+      apiKey = (await res.json()).key;
+    }
+    const res = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  }
+  return { baseUrl, token, tenant, tenants, mint, admin, currencyOf, rawSql, stop };
 }
