@@ -88,20 +88,33 @@ export function createApp(deps: AppDeps) {
     const decision = await services.rateLimiter.take(key, config.rateLimits[bucket]);
     if (!decision.allowed) throw rateLimited(decision.retryAfterSeconds, bucket);
   };
+  /** Synchronous when the limiter can decide without I/O (in-process limits), else a promise. */
+  const takeOrThrowNow = (key: string, bucket: 'tenant' | 'partner'): Promise<void> | undefined => {
+    const now = services.rateLimiter.takeNow?.(key, config.rateLimits[bucket]);
+    if (now === undefined) return takeOrThrow(key, bucket);
+    if (!now.allowed) throw rateLimited(now.retryAfterSeconds, bucket);
+    return undefined;
+  };
+  const originOf = async (origin: string, partnerId: string) => {
+    const own = await origins.forPartner(partnerId);
+    const ok = own.size > 0 ? own.has(origin.toLowerCase()) : anyOrigin || globalOrigins.has(origin);
+    if (!ok) throw tokenError('origin_not_registered');
+  };
   const tenantPolicy: TenantRequestPolicy = {
-    async checkOrigin(origin, auth) {
+    checkOrigin(origin, auth) {
       const bound = auth.claims.origin;
       if (bound !== undefined && (origin === undefined || origin.toLowerCase() !== bound.toLowerCase())) {
         throw tokenError('origin_mismatch');
       }
       if (origin === undefined) return;
-      const own = await origins.forPartner(auth.partnerId);
-      const ok = own.size > 0 ? own.has(origin.toLowerCase()) : anyOrigin || globalOrigins.has(origin);
-      if (!ok) throw tokenError('origin_not_registered');
+      return originOf(origin, auth.partnerId);
     },
-    async rateLimit(auth) {
-      await takeOrThrow(`partner:${auth.partnerId}`, 'partner');
-      await takeOrThrow(`tenant:${auth.tenant.id}`, 'tenant');
+    rateLimit(auth) {
+      const partner = takeOrThrowNow(`partner:${auth.partnerId}`, 'partner');
+      if (partner !== undefined) {
+        return partner.then(() => takeOrThrowNow(`tenant:${auth.tenant.id}`, 'tenant'));
+      }
+      return takeOrThrowNow(`tenant:${auth.tenant.id}`, 'tenant');
     },
     audit: services.audit,
   };

@@ -15,9 +15,9 @@ export interface TenantAuthVariables {
 /** What every data request passes after its token verifies: origin binding, rate limits, the audit trail. */
 export interface TenantRequestPolicy {
   /** Throws 403 when the request's `Origin` does not fit the token's `origin` claim or the partner's origins. */
-  checkOrigin(origin: string | undefined, auth: VerifiedTenantToken): Promise<void>;
+  checkOrigin(origin: string | undefined, auth: VerifiedTenantToken): Promise<void> | void;
   /** Throws 429 (with Retry-After) when the tenant's or the partner's bucket is empty. */
-  rateLimit(auth: VerifiedTenantToken): Promise<void>;
+  rateLimit(auth: VerifiedTenantToken): Promise<void> | void;
   readonly audit: Pick<AuditWriter, 'record'>;
 }
 
@@ -57,8 +57,11 @@ export function requireTenantToken(verify: TenantTokenVerifier, policy?: TenantR
         });
       }
       if (policy !== undefined) {
-        await policy.checkOrigin(c.req.header('origin'), auth);
-        await policy.rateLimit(auth);
+        // Either may answer synchronously (no Origin header; in-process limits): no promise then.
+        const origin = policy.checkOrigin(c.req.header('origin'), auth);
+        if (origin) await origin;
+        const limited = policy.rateLimit(auth);
+        if (limited) await limited;
       }
     } catch (error) {
       policy?.audit.record(entry(auth, route, `refused:${codeOf(error)}`));

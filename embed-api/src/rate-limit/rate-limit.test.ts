@@ -30,6 +30,28 @@ describe('token bucket', () => {
     expect(results).toEqual([true, true, false]);
   });
 
+  it('takeNow decides in-process limits synchronously, sharing the bucket with take; with Redis it defers', async () => {
+    let now = 0;
+    const limiter = createRateLimiter({ clock: () => now });
+    const bucket = { capacity: 2, refillPerSecond: 1 };
+    expect(limiter.takeNow?.('tenant:a', bucket)).toEqual({ allowed: true, retryAfterSeconds: 0 });
+    expect((await limiter.take('tenant:a', bucket)).allowed).toBe(true);
+    expect(limiter.takeNow?.('tenant:a', bucket)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    now = 1000;
+    expect(limiter.takeNow?.('tenant:a', bucket)?.allowed).toBe(true);
+    let evals = 0;
+    const shared = createRateLimiter({
+      redis: {
+        eval: async () => {
+          evals++;
+          return 0;
+        },
+      },
+    });
+    expect(shared.takeNow?.('tenant:a', bucket)).toBeUndefined();
+    expect(evals).toBe(0);
+  });
+
   it('falls back to the local bucket when Redis fails', async () => {
     const errors: unknown[] = [];
     const limiter = createRateLimiter({
