@@ -1,29 +1,59 @@
 {#-
-  Incremental facts (part 2). A model declares `materialized='incremental', incremental_strategy='delete+insert',
+  Incremental models. A model declares `materialized='incremental', incremental_strategy='delete+insert',
   unique_key=<day column>` and filters its source rows with incremental_window(): on an incremental run only the last
   var incremental_lookback_days days before the newest day already built are read again, and those whole days are
   replaced. The lookback covers the platforms' restatements (Google/Meta restate the last days; the generator's
   append-day restates 3 days by default). A full refresh (`--full-refresh`) rebuilds everything.
+
+  The cutoff is looked up once when the model runs and written into the SQL as a constant
+  (`date_day >= cast('2026-11-18' as date)`), not as a subquery: a constant filter is pushed through the staging views
+  into the raw table scans (DuckDB skips row groups by their min/max; Snowflake prunes micro-partitions), a subquery is
+  not. A target without rows reads everything.
+
+  recheck (optional): SQL for a number computed over the target `t` (e.g. rows whose denormalised dimension attributes
+  no longer match the dimension); when it is above 0 the whole history is read again, so that the incremental result
+  stays equal to a full refresh.
 -#}
-{% macro incremental_window(day_column, this_day_column='date_day') -%}
-    {%- if is_incremental() -%}
-        {{ day_column }} >= (
-            select {{ dbt.dateadd('day', -1 * (var('incremental_lookback_days') | int), 'max(' ~ this_day_column ~ ')') }}
-            from {{ this }}
-        )
-    {%- else -%}
+{% macro incremental_window(day_column, this_day_column='date_day', recheck=none) -%}
+    {%- set cutoff = incremental_cutoff(this_day_column, 'date', recheck) -%}
+    {%- if cutoff is none -%}
         1 = 1
+    {%- else -%}
+        {{ day_column }} >= {{ cutoff }}
     {%- endif -%}
 {%- endmacro %}
 
 {#- Same for change-stamped rows (membership intervals): rows synced within the lookback before the newest sync. -#}
 {% macro incremental_synced_window(synced_column, this_synced_column='_fivetran_synced') -%}
-    {%- if is_incremental() -%}
-        {{ synced_column }} >= (
-            select {{ dbt.dateadd('day', -1 * (var('incremental_lookback_days') | int), 'max(' ~ this_synced_column ~ ')') }}
-            from {{ this }}
-        )
-    {%- else -%}
+    {%- set cutoff = incremental_cutoff(this_synced_column, dbt.type_timestamp()) -%}
+    {%- if cutoff is none -%}
         1 = 1
+    {%- else -%}
+        {{ synced_column }} >= {{ cutoff }}
     {%- endif -%}
+{%- endmacro %}
+
+{#-
+  The cutoff as a SQL constant of data_type (`cast('<value>' as <data_type>)`): var incremental_lookback_days days
+  before max(this_column) of the target; none on a full build, while parsing, for an empty target, or when recheck
+  finds stale rows (read everything).
+-#}
+{% macro incremental_cutoff(this_column, data_type, recheck=none, extra_days=0) -%}
+    {%- if not (execute and is_incremental()) -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set days = -1 * ((var('incremental_lookback_days') | int) + extra_days) -%}
+    {%- set query -%}
+        select
+            cast(cast({{ dbt.dateadd('day', days, 'max(' ~ this_column ~ ')') }} as {{ data_type }}) as {{ dbt.type_string() }}) as cutoff
+            {%- if recheck %},
+            ({{ recheck }}) as stale
+            {%- endif %}
+        from {{ this }} as t
+    {%- endset -%}
+    {%- set row = run_query(query).rows[0] -%}
+    {%- if row[0] is none or (recheck and row[1] | int > 0) -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return("cast('" ~ row[0] ~ "' as " ~ data_type ~ ")") }}
 {%- endmacro %}

@@ -5,13 +5,19 @@ incremental models with everything they need and feed (selector @config.material
 `python -m miqgen append-day` (appends a day and restates the previous 3 days with new numbers), then an incremental
 `dbt run` of the incremental models and everything they need, then a full refresh of the same selection into a second
 marts file. Every incremental model (and the email facts over the Klaviyo aggregate) must hold exactly the same rows in
-both. DOUBLE columns are compared rounded to 9 decimals (sums in a different order may differ in the last bit)."""
+both; so must every other table of the selection (what the incremental models feed). DOUBLE columns are compared
+rounded to 9 decimals (sums in a different order may differ in the last bit).
+
+The incremental models are found from their config in dbt/models (a model made incremental is covered without editing
+this file). Before the incremental run one Meta video ad also gets a new version with another creative (another
+video): the facts that carry the ad's current attributes must notice it and match the full refresh too."""
 
 from __future__ import annotations
 
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 
@@ -23,12 +29,17 @@ from tenant_env import tenant_env
 
 TENANT = "kiwi-outdoors"  # the smallest tenant: the test runs dbt three times
 SELECTOR = "@config.materialized:incremental"  # the incremental models, what they feed and all their parents
-INCREMENTAL = [
-    "intermediate.int_klaviyo_events_aggregated", "marts.fact_campaign_hourly", "marts.fact_search_term_daily",
-    "marts.fact_list_membership", "marts.fact_segment_membership", "marts.fact_keyword_performance_daily",
-    "marts.fact_ad_group_performance_daily", "marts.fact_ad_performance_daily",
-]
-DOWNSTREAM = ["marts.fact_email_campaign_daily", "marts.fact_email_flow_daily"]
+MODELS = REPO / "dbt" / "models"
+INCREMENTAL = sorted(
+    p.stem for p in MODELS.rglob("*.sql") if re.search(r"materialized\s*=\s*'incremental'", p.read_text()))
+# the large facts that must stay incremental (a guard against the scan above finding nothing)
+REQUIRED = {
+    "int_klaviyo_events_aggregated", "fact_campaign_hourly", "fact_search_term_daily", "fact_list_membership",
+    "fact_segment_membership", "fact_keyword_performance_daily", "fact_ad_group_performance_daily",
+    "fact_ad_performance_daily", "fact_video_performance_daily", "fact_demographics_daily", "fact_ga4_traffic_daily",
+    "segment_membership_changes", "list_membership_changes", "int_meta_ad_device_report_joined",
+}
+DOWNSTREAM = ["fact_email_campaign_daily", "fact_email_flow_daily"]
 
 
 def _dbt(work: pathlib.Path, *args: str, marts: pathlib.Path) -> None:
@@ -46,6 +57,17 @@ def _dbt(work: pathlib.Path, *args: str, marts: pathlib.Path) -> None:
            str(REPO / "dbt"), "--target-path", str(work / "target"), "--log-path", str(work / "logs"), "--quiet"]
     done = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 0, f"{' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-2000:]}"
+
+
+def _tables(marts: pathlib.Path) -> dict[str, str]:
+    """model name -> schema.name of every table in the marts file."""
+    con = duckdb.connect(str(marts), read_only=True)
+    try:
+        return {n: f"{s}.{n}" for s, n in con.execute(
+            "select table_schema, table_name from information_schema.tables where table_catalog = current_database() "
+            "and table_type = 'BASE TABLE'").fetchall()}
+    finally:
+        con.close()
 
 
 def _rows(marts: pathlib.Path, relation: str) -> list[tuple]:
@@ -83,19 +105,80 @@ def appended(warehouse: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) 
          "--quiet"],
         env={**os.environ, "PYTHONPATH": str(REPO / "dbt" / "generator")}, cwd=REPO, capture_output=True, text=True)
     assert gen.returncode == 0, gen.stderr
+    changed_ad = _change_a_video_ads_creative(work / TENANT / "raw.duckdb")
     _dbt(work, "run", "-s", SELECTOR, marts=incremental)
     _dbt(work, "run", "--full-refresh", "-s", SELECTOR, marts=full)
     manifest = json.loads((work / "manifest.json").read_text())["tenants"][TENANT]
-    return {"incremental": incremental, "full": full, "before": before, "restated": manifest["restated"][-1]}
+    return {"incremental": incremental, "full": full, "before": before, "restated": manifest["restated"][-1],
+            "changed_ad": changed_ad}
 
 
-@pytest.mark.parametrize("relation", INCREMENTAL + DOWNSTREAM)
-def test_incremental_run_equals_full_refresh(appended, relation):
+def _change_a_video_ads_creative(raw: pathlib.Path) -> tuple[str, str, str]:
+    """A new version of a Meta ad with video stats, an hour after its latest, with a creative of another video."""
+    con = duckdb.connect(str(raw))
+    try:
+        ad_id, old_video, new_creative, new_video = con.execute("""
+            with latest_creative as (
+                select id, video_id from facebook_ads.creative_history
+                qualify row_number() over (partition by id order by _fivetran_synced desc) = 1
+            ),
+            latest_ad as (
+                select id, creative_id from facebook_ads.ad_history
+                qualify row_number() over (partition by id order by updated_time desc) = 1
+            )
+            select a.id, c.video_id, o.id, o.video_id
+            from latest_ad as a
+            join latest_creative as c on c.id = a.creative_id and c.video_id is not null
+            join latest_creative as o on o.video_id is not null and o.video_id <> c.video_id
+            where cast(a.id as varchar) in (select ad_id from facebook_ads.ad_video_report)
+            order by a.id, o.id limit 1""").fetchone()
+        con.execute("""
+            insert into facebook_ads.ad_history
+            select * replace (updated_time + interval 1 hour as updated_time, ? as creative_id,
+                              _fivetran_synced + interval 1 hour as _fivetran_synced)
+            from facebook_ads.ad_history where id = ? order by updated_time desc limit 1""", [new_creative, ad_id])
+        return str(ad_id), str(old_video), str(new_video)
+    finally:
+        con.close()
+
+
+def test_the_incremental_models_are_found():
+    assert REQUIRED <= set(INCREMENTAL), f"not incremental: {sorted(REQUIRED - set(INCREMENTAL))}"
+
+
+@pytest.mark.parametrize("model", INCREMENTAL + DOWNSTREAM)
+def test_incremental_run_equals_full_refresh(appended, model):
+    relation = _tables(appended["full"]).get(model)
+    assert relation, f"{model} was not built"
     incremental = _rows(appended["incremental"], relation)
     full = _rows(appended["full"], relation)
     assert incremental, f"{relation} is empty"
     assert len(incremental) == len(full), f"{relation}: {len(incremental)} rows incremental, {len(full)} full refresh"
     assert incremental == full, f"{relation}: incremental rows differ from a full refresh"
+
+
+def test_every_other_table_equals_full_refresh(appended):
+    """What the incremental models feed and need (rebuilt as tables) is equal as well."""
+    full, incremental = _tables(appended["full"]), _tables(appended["incremental"])
+    others = sorted(set(full) - set(INCREMENTAL) - set(DOWNSTREAM))
+    assert len(others) > 10 and set(others) <= set(incremental)
+    differ = [m for m in others if _rows(appended["incremental"], full[m]) != _rows(appended["full"], full[m])]
+    assert not differ, f"differ from a full refresh: {differ}"
+
+
+def test_the_changed_ad_moved_to_its_new_video(appended):
+    """The ad's new creative reached the video fact on every day (not only the lookback days)."""
+    ad_id, old_video, new_video = appended["changed_ad"]
+    con = duckdb.connect(str(appended["incremental"]), read_only=True)
+    try:
+        keys = con.execute(
+            "select video_key, count(*), min(date_day) from marts.marts.fact_video_performance_daily where ad_id = ? "
+            "group by 1", [ad_id]).fetchall()
+        newest = con.execute("select max(date_day) from marts.marts.fact_video_performance_daily").fetchone()[0]
+    finally:
+        con.close()
+    assert [k for k, _, _ in keys] == [f"meta:{new_video}"], keys
+    assert (newest - keys[0][2]).days > 7, "the ad's rows all lie inside the lookback: the recheck is not exercised"
 
 
 def test_the_append_restated_days_and_added_one(appended):

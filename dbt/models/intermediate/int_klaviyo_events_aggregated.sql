@@ -6,12 +6,22 @@
 -- are recomputed (events of a day can arrive late); events are read from one more day back (UTC vs local day).
 {{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day') }}
 {%- set events_relation = ref('stg_klaviyo__event') %}
+{#- incremental: events from one more day back than the lookback (a local day starts up to 14 h before its UTC day) -#}
+{%- set events_from = incremental_cutoff('date_day', dbt.type_timestamp(), extra_days=1) %}
 with local_days as (
+    {%- if events_from is none %}
     {{ local_date_buckets(
         klaviyo_time_zone(),
         'select cast(min(occurred_at) as date) from ' ~ events_relation,
         'select cast(max(occurred_at) as date) from ' ~ events_relation
     ) }}
+    {%- else %}
+    {{ local_date_buckets(
+        klaviyo_time_zone(),
+        'select cast(' ~ events_from ~ ' as date)',
+        'select cast(max(occurred_at) as date) from ' ~ events_relation ~ ' where occurred_at >= ' ~ events_from
+    ) }}
+    {%- endif %}
 ),
 
 events as (
@@ -29,12 +39,8 @@ events as (
     left join {{ ref('stg_klaviyo__metric') }} as m on m.metric_id = e.metric_id
     where not e.is_deleted
         and (e.campaign_id is not null or e.flow_message_id is not null)
-        {%- if is_incremental() %}
-        and e.occurred_at >= (
-            select {{ dbt.dateadd('day', -1 * (var('incremental_lookback_days') | int) - 1,
-                                  'cast(max(date_day) as ' ~ dbt.type_timestamp() ~ ')') }}
-            from {{ this }}
-        )
+        {%- if events_from is not none %}
+        and e.occurred_at >= {{ events_from }}
         {%- endif %}
 )
 

@@ -1,3 +1,4 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day') }}
 -- Daily ad performance per campaign and device, Google Ads and Meta together.
 -- Grain: date_day x campaign_key x device_code (row_key).
 -- Google: campaign_stats summed over ad_network_type (and devices that map to the same device_code).
@@ -17,6 +18,7 @@ with google as (
         cast(null as {{ dbt.type_bigint() }}) as reach,
         sum(video_views) as video_views
     from {{ ref('stg_google_ads__campaign_stats') }}
+    where {{ incremental_window('date_day') }}
     group by date_day, account_id, campaign_id, device_code
 ),
 
@@ -35,6 +37,7 @@ meta as (
         sum(reach) as reach,
         sum(video_views) as video_views
     from {{ ref('int_meta_ad_device_report_joined') }}
+    where {{ incremental_window('date_day') }}
     group by date_day, account_id, campaign_id, device_code
 ),
 

@@ -1,3 +1,4 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day') }}
 -- GA4 sessions per day, property, source / medium, country and device, from the custom report
 -- traffic_source_medium_country_device (dbt/README.md names the connector setting).
 -- Grain: date_day x property_id x source_medium_key x country_code x device_code (row_key).
@@ -20,6 +21,7 @@ with traffic as (
         sum(key_events) as key_events,
         sum(total_revenue) as total_revenue
     from {{ ref('stg_google_analytics_4__traffic_source_medium_country_device') }}
+    where {{ incremental_window('date_day') }}
     group by 1, 2, 3, 4, 5, 6
 )
 

@@ -1,3 +1,4 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day') }}
 -- Meta ad set performance. Grain: date_day x ad_set_key x device_code (row_key), summed from the ad-level custom
 -- report ad_device_report (the prebuilt basic_ad_set has no device breakdown). Conversions: action types of var
 -- meta_conversion_action_types. Reach is not carried: Meta reports it per ad and device (fact_ad_performance_daily)
@@ -12,6 +13,7 @@ with stats as (
         sum(conversion_value) as conversion_value,
         cast(sum(video_views) as {{ dbt.type_bigint() }}) as video_views
     from {{ ref('int_meta_ad_device_report_joined') }}
+    where {{ incremental_window('date_day') }}
     group by date_day, account_id, campaign_id, ad_set_id, device_code
 )
 

@@ -1,3 +1,4 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day') }}
 -- Audience performance. Grain: date_day x campaign_key x audience_key (row_key) from Google Ads
 -- ad_group_audience_stats summed over the campaign's ad groups. Google only: Meta's insights have no audience
 -- breakdown (custom audiences are ad set targeting, dim_ad_set.targeting_custom_audiences), and Google reports
@@ -12,6 +13,7 @@ with stats as (
         sum(conversion_value) as conversion_value,
         cast(sum(view_through_conversions) as {{ dbt.type_bigint() }}) as view_through_conversions
     from {{ ref('stg_google_ads__ad_group_audience_stats') }}
+    where {{ incremental_window('date_day') }}
     group by date_day, account_id, campaign_id, user_list_id
 )
 

@@ -1,3 +1,4 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day') }}
 -- Meta demographics. The plan's grain is campaign x geo x age x gender x day; Meta does not return country together
 -- with age x gender in one request, so the connector has two custom reports and this fact holds both, told apart by
 -- `breakdown`: 'age_gender' rows (country_code null) and 'country' rows (age, gender null). Never add the two
@@ -14,15 +15,16 @@ with age_gender as (
     left join (
         select date_day, campaign_id, age, gender, sum(action_count) as conversions
         from {{ ref('stg_facebook_ads__campaign_age_gender_report_actions') }}
-        where action_type in {{ conv }}
+        where action_type in {{ conv }} and {{ incremental_window('date_day') }}
         group by date_day, campaign_id, age, gender
     ) as x on x.date_day = r.date_day and x.campaign_id = r.campaign_id and x.age = r.age and x.gender = r.gender
     left join (
         select date_day, campaign_id, age, gender, sum(action_value) as conversion_value
         from {{ ref('stg_facebook_ads__campaign_age_gender_report_action_values') }}
-        where action_type in {{ conv }}
+        where action_type in {{ conv }} and {{ incremental_window('date_day') }}
         group by date_day, campaign_id, age, gender
     ) as v on v.date_day = r.date_day and v.campaign_id = r.campaign_id and v.age = r.age and v.gender = r.gender
+    where {{ incremental_window('r.date_day') }}
 ),
 
 country as (
@@ -36,15 +38,16 @@ country as (
     left join (
         select date_day, campaign_id, country_code, sum(action_count) as conversions
         from {{ ref('stg_facebook_ads__campaign_country_report_actions') }}
-        where action_type in {{ conv }}
+        where action_type in {{ conv }} and {{ incremental_window('date_day') }}
         group by date_day, campaign_id, country_code
     ) as x on x.date_day = r.date_day and x.campaign_id = r.campaign_id and x.country_code = r.country_code
     left join (
         select date_day, campaign_id, country_code, sum(action_value) as conversion_value
         from {{ ref('stg_facebook_ads__campaign_country_report_action_values') }}
-        where action_type in {{ conv }}
+        where action_type in {{ conv }} and {{ incremental_window('date_day') }}
         group by date_day, campaign_id, country_code
     ) as v on v.date_day = r.date_day and v.campaign_id = r.campaign_id and v.country_code = r.country_code
+    where {{ incremental_window('r.date_day') }}
 ),
 
 unioned as (

@@ -1,3 +1,4 @@
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day') }}
 -- Meta video performance. The plan's grain is video x day; Meta reports video metrics per ad (custom report
 -- ad_video_report and its video_* action child tables), so the grain here is date_day x ad_key (row_key) with the
 -- ad's video_key (through its creative); sum over a video's ads for video totals. avg_watch_seconds is Meta's average
@@ -12,9 +13,19 @@
     'thruplays': 'video_thruplay_watched_actions',
     'avg_watch_seconds': 'video_avg_time_watched_actions',
 } %}
+{#- The ad's campaign, ad set and video come from its current dim_ad row: when a stored row no longer matches it (a new
+    or changed ad), an incremental run reads the whole history again (incremental_window's recheck). -#}
+{%- set ads_changed -%}
+    select count(*) from {{ this }} as f
+    left join {{ ref('dim_ad') }} as d on d.ad_id = f.ad_id and d.is_current and d.platform_code = 'meta'
+    where f.campaign_key is distinct from d.campaign_key or f.campaign_id is distinct from d.campaign_id
+        or f.ad_set_key is distinct from d.parent_key or f.video_key is distinct from d.video_key
+{%- endset %}
+{%- set window = incremental_window('date_day', recheck=ads_changed) %}
 with report as (
     select date_day, account_id, ad_id, cast(sum(impressions) as {{ dbt.type_bigint() }}) as impressions, sum(spend) as spend
     from {{ ref('stg_facebook_ads__ad_video_report') }}
+    where {{ window }}
     group by date_day, account_id, ad_id
 ),
 {%- for measure, table in video_fields.items() %}
@@ -22,6 +33,7 @@ with report as (
 {{ measure }} as (
     select date_day, ad_id, {% if measure == 'avg_watch_seconds' %}avg{% else %}sum{% endif %}(action_count) as {{ measure }}
     from {{ ref('stg_facebook_ads__ad_video_report_' ~ table) }}
+    where {{ window }}
     group by date_day, ad_id
 ),
 {%- endfor %}
