@@ -33,6 +33,7 @@ export type {
   Finding,
   RecommendResponse,
 } from './internal/agents-wire.js';
+export type { MiqSavedViews } from './components/saved-views/saved-views.js';
 export type { DashboardDocument, DashboardPanel } from './internal/dashboard-document.js';
 export { MiqChart, MiqDashboard, MiqFilterBar, MiqKpi, MiqTable };
 

@@ -51,7 +51,12 @@ type MiqPanelProps<E> = MiqCommonProps<E> & {
 declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
-      'miq-dashboard': MiqCommonProps<MiqDashboard> & { dashboard?: string; definition?: DashboardDocument };
+      'miq-dashboard': MiqCommonProps<MiqDashboard> & {
+        dashboard?: string;
+        definition?: DashboardDocument;
+        view?: string;
+        'no-views'?: boolean;
+      };
       'miq-chart': MiqPanelProps<MiqChart> & { spec?: Record<string, unknown>; 'table-view'?: boolean };
       'miq-kpi': MiqPanelProps<MiqKpi>;
       'miq-table': MiqPanelProps<MiqTable> & { 'page-size'?: number };
