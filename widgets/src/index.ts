@@ -15,6 +15,7 @@ import { MiqTable } from './components/table/table.js';
 
 export type { MiqAlerts, MiqAsk, MiqInsights } from './agents.js';
 export type { ChartTokens } from './charts/themes/read-tokens.js';
+export type { MiqSavedViews } from './components/saved-views/saved-views.js';
 export type { MiqEnv, ResolvedTheme, ThemeSetting } from './context/env-context.js';
 export {
   type CrossFilter,
@@ -33,7 +34,6 @@ export type {
   Finding,
   RecommendResponse,
 } from './internal/agents-wire.js';
-export type { MiqSavedViews } from './components/saved-views/saved-views.js';
 export type { DashboardDocument, DashboardPanel } from './internal/dashboard-document.js';
 export { MiqChart, MiqDashboard, MiqFilterBar, MiqKpi, MiqTable };
 
