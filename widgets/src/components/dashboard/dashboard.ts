@@ -86,8 +86,9 @@ export class MiqDashboard extends MiqElement {
   /** Hide the saved-views menu. */
   @property({ type: Boolean, attribute: 'no-views' }) noViews = false;
 
-  /** The document whose default filters the filter state started from. */
+  /** The document the filter state was last reconciled with, and the id whose defaults it started from. */
   private startedFrom?: DashboardDocument;
+  private startedId?: string;
   /** The `view` attribute value that has been applied (or found missing). */
   @state() private viewSettled?: string;
 
@@ -172,9 +173,12 @@ export class MiqDashboard extends MiqElement {
     const env = this.env;
     const doc = this.document;
     if (doc && doc !== this.startedFrom) {
-      // a newly loaded document starts from the tenant's default filters (the token's locks win)
+      // another dashboard starts from the tenant's default filters; the same one reloaded (e.g. with a new token)
+      // keeps the user's filters. The token's locks win either way.
       this.startedFrom = doc;
-      this.filterState = this.defaultState;
+      if (doc.id !== this.startedId) this.filterState = this.defaultState;
+      else this.filterState = applyLocks(this.filterState, doc.lockedFilters);
+      this.startedId = doc.id;
     }
     const next: MiqEnv = {
       ...env,

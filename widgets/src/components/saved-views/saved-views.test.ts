@@ -108,6 +108,28 @@ describe('<miq-dashboard> default filters and locked filters (fake API)', () => 
     expect(norm(part(el, 'views').textContent)).to.equal('Views: Default view (changed) ▾');
   });
 
+  it("keeps the user's filters when the document reloads for a new token; another dashboard starts afresh", async () => {
+    const { el, api } = await dashboard({
+      api: { dashboards: { 'test-ads': WITH_DEFAULTS, other: { ...WITH_DEFAULTS, id: 'other' } } },
+    });
+    el.filterState = { ...el.filterState, preset: 'last_30_days', selections: {} };
+    await settle(el);
+    const docLoads = () => api.requests.filter((r) => r.path.endsWith('/dashboards/test-ads')).length;
+    const before = docLoads();
+    el.client = createClient({ baseUrl: 'https://api.test', token: 'user-a-renewed', fetch: api.fetch });
+    await until(() => docLoads() > before && !!el.document, 5000, 'document reloaded');
+    await settle(el);
+    expect([el.filterState.preset, el.filterState.selections]).to.deep.equal(['last_30_days', {}]);
+    expect(kpi(el)).to.equal(ALL_30_DAYS);
+    el.dashboard = 'other';
+    await until(() => el.document?.id === 'other', 5000, 'other dashboard');
+    await settle(el);
+    expect([el.filterState.preset, el.filterState.selections]).to.deep.equal([
+      'last_7_days',
+      { 'platform.code': ['meta'] },
+    ]);
+  });
+
   it('without default filters starts from the built-in state (last 30 days, nothing selected)', async () => {
     const { el } = await dashboard({ doc: TEST_DASHBOARD });
     expect(kpi(el)).to.equal(ALL_30_DAYS);
@@ -318,6 +340,18 @@ describe('<miq-saved-views> in a dashboard (fake API)', () => {
     await sv.updateComplete;
     expect(sv.open).to.equal(false);
     expect(sv.shadowRoot!.activeElement?.getAttribute('part')).to.equal('views');
+  });
+
+  it('closes when the user presses outside it', async () => {
+    const { el } = await dashboard();
+    const sv = await openMenu(el);
+    expect(sv.open).to.equal(true);
+    part(el, 'view-name').dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    await sv.updateComplete;
+    expect(sv.open).to.equal(true);
+    document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    await sv.updateComplete;
+    expect(sv.open).to.equal(false);
   });
 
   it('speaks German', async () => {

@@ -73,6 +73,10 @@ export class MiqSavedViews extends MiqElement {
   private loading: Promise<void> | null = null;
   private pending: Promise<unknown> = Promise.resolve();
   private openedView: string | undefined;
+  /** A press outside the menu closes it (focus stays where the user pressed). */
+  private readonly onOutside = (e: Event) => {
+    if (!e.composedPath().includes(this)) this.open = false;
+  };
 
   /** Whether the client can reach saved views (the SDK client can; a bare custom client may not). */
   get supported(): boolean {
@@ -99,6 +103,19 @@ export class MiqSavedViews extends MiqElement {
   async loaded(): Promise<void> {
     await (this.loading ?? this.load());
     await this.updateComplete;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('pointerdown', this.onOutside, true);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (changed.has('open')) {
+      if (this.open) document.addEventListener('pointerdown', this.onOutside, true);
+      else document.removeEventListener('pointerdown', this.onOutside, true);
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
