@@ -8,7 +8,9 @@
  *    no response cache) against the compiled SQL that answers it (current and comparison statements, concurrently)
  *    run directly on the same DuckDB warehouse in the same process; the freshness lookup is the layer's own metadata,
  *    answered from its per-tenant, per-marts-version memo. Runs interleave (API, direct, API, …); the median of each.
- *    Target: API overhead ≤ 15 % at the median. App database: PostgreSQL at MIQ_TEST_PG_URL when set, else PGlite.
+ *    Target: API overhead ≤ 15 % at the median: per query, the median over the runs of (API − direct) / direct, each
+ *    run's two measured back to back (the ratio of the two medians is printed beside it); the summary is the median
+ *    over the queries. App database: PostgreSQL at MIQ_TEST_PG_URL when set, else PGlite.
  *    "App alone": the same request through the same app with a stand-in layer that returns the query's answer at
  *    once — the app's own fixed cost per request (token, limits, audit, body, JSON) in the same interleaved setting.
  *
@@ -34,7 +36,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const dir = resolve(ROOT, process.env.BENCH_WAREHOUSE_DIR ?? process.env.MIQ_WAREHOUSE_DIR ?? 'data/test');
 const tenantId = process.env.BENCH_TENANT ?? 'rare-seeds';
 const COMPILE_RUNS = Number(process.env.BENCH_COMPILE_RUNS ?? 2000);
-const E2E_RUNS = Number(process.env.BENCH_E2E_RUNS ?? 21);
+const E2E_RUNS = Number(process.env.BENCH_E2E_RUNS ?? 41);
 const manifestFile = process.env.BENCH_SEMANTIC_MANIFEST ?? join(dir, 'semantic_manifest.json');
 const manifest = existsSync(manifestFile) ? JSON.parse(readFileSync(manifestFile, 'utf8')) : fixtureManifest();
 const catalog = loadCatalog(manifest);
@@ -136,9 +138,9 @@ console.log(
     `app database ${process.env.MIQ_TEST_PG_URL ? 'PostgreSQL' : 'PGlite'}, ${E2E_RUNS} interleaved runs each`,
 );
 console.log(
-  '\n| query | compile µs (median) | API ms (median) | layer.query + JSON ms (median) | direct DuckDB ms (median) | overhead | app alone ms (median) |',
+  '\n| query | compile µs (median) | API ms (median) | layer.query + JSON ms (median) | direct DuckDB ms (median) | overhead (median of runs) | overhead (of medians) | app alone ms (median) |',
 );
-console.log('|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|');
 const overheads: number[] = [];
 const compileUs: number[] = [];
 for (const [name, body] of Object.entries(QUERIES)) {
@@ -201,9 +203,12 @@ for (const [name, body] of Object.entries(QUERIES)) {
   const a = median(api);
   const l = median(lay);
   const d = median(raw);
-  overheads.push((a - d) / d);
+  // Each run's API call and direct run are back to back: their ratio is less exposed to the machine's load bursts
+  // than the ratio of two medians taken over the whole loop (both are printed).
+  const paired = median(api.map((x, i) => (x - (raw[i] as number)) / (raw[i] as number)));
+  overheads.push(paired);
   console.log(
-    `| ${name} | ${best.toFixed(1)} | ${a.toFixed(2)} | ${l.toFixed(2)} | ${d.toFixed(2)} | ${(((a - d) / d) * 100).toFixed(1)} % | ${median(alone).toFixed(2)} |`,
+    `| ${name} | ${best.toFixed(1)} | ${a.toFixed(2)} | ${l.toFixed(2)} | ${d.toFixed(2)} | ${(paired * 100).toFixed(1)} % | ${(((a - d) / d) * 100).toFixed(1)} % | ${median(alone).toFixed(2)} |`,
   );
 }
 console.log(
