@@ -101,5 +101,6 @@ export const de: Catalog = {
   viewFieldError: '{field}: {message}',
   viewNotFound: 'Die gespeicherte Ansicht „{id}“ wurde nicht gefunden; die Standardansicht wird angezeigt.',
   viewsLoadFailed: 'Gespeicherte Ansichten konnten nicht geladen werden.',
+  viewUndo: 'Rückgängig',
   lockedFilter: '{filter}: {values} (gesperrt)',
 };

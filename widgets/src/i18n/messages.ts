@@ -104,6 +104,7 @@ const en = {
   viewFieldError: '{field}: {message}',
   viewNotFound: 'The saved view “{id}” was not found; showing the default view.',
   viewsLoadFailed: 'Saved views could not be loaded.',
+  viewUndo: 'Undo',
   lockedFilter: '{filter}: {values} (locked)',
 } as const;
 

@@ -274,6 +274,16 @@ describe('<miq-saved-views> in a dashboard (fake API)', () => {
     expect([last.reason, last.view, last.subject?.id]).to.deep.equal(['delete', null, 'v1']);
     expect(sv.activeId).to.equal(null);
     expect(norm(part(el, 'view-status').textContent)).to.equal('Deleted “Brand”.');
+    // Undo saves it again (the API has no restore: a new id, the same name and state)
+    part(el, 'undo').click();
+    await sv.settled();
+    const again = api.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/dashboards/test-ads/views'));
+    expect(again.map((r) => r.body)).to.deep.equal([
+      { name: 'Brand', state: { selections: { 'platform.code': ['google_ads'] } } },
+    ]);
+    expect(sv.views!.map((v) => v.name)).to.deep.equal(['Meta', 'Brand']);
+    expect(sv.activeId).to.equal(null);
+    expect(sv.shadowRoot!.querySelector('[part="undo"]')).to.equal(null);
   });
 
   it('opens the view of the `view` attribute before any panel queries', async () => {

@@ -39,6 +39,7 @@ interface ApiProblem {
  * @csspart view-form - The save form.
  * @csspart view-name - The name input.
  * @csspart view-error - The form's error message.
+ * @csspart undo - Saves a just-deleted view again.
  * @csspart view-status - What just happened ("Saved …", "Showing …", a view not found).
  * @cssproperty --miq-color-accent - Marks the active view.
  */
@@ -70,6 +71,8 @@ export class MiqSavedViews extends MiqElement {
   @state() formError = '';
   @state() private busy = false;
   @state() private status = '';
+  /** The view just deleted, until "Undo" saves it again (under a new id) or another change happens. */
+  @state() private lastDeleted: SavedView | null = null;
   private loading: Promise<void> | null = null;
   private pending: Promise<unknown> = Promise.resolve();
   private openedView: string | undefined;
@@ -180,6 +183,7 @@ export class MiqSavedViews extends MiqElement {
     const v = typeof view === 'string' ? this.views?.find((x) => x.id === view) : view;
     if (!v) return;
     this.activeId = v.id;
+    this.lastDeleted = null;
     this.status = msg(this.env.locale, 'viewApplied', { name: v.name });
     this.change('apply', this.stateOf(v), { id: v.id, name: v.name });
     if (close) this.close();
@@ -188,13 +192,17 @@ export class MiqSavedViews extends MiqElement {
   /** Restores the tenant's default filters. */
   reset(): void {
     this.activeId = null;
+    this.lastDeleted = null;
     this.status = '';
     this.change('reset', this.defaults, null);
     this.close();
   }
 
-  /** Saves the current filters as a new view named `name`; resolves to the view, or undefined when refused. */
-  async save(name = this.name): Promise<SavedView | undefined> {
+  /**
+   * Saves the current filters (or `stored`, a view's stored state) as a new view named `name`; resolves to the view,
+   * or undefined when refused.
+   */
+  async save(name = this.name, stored?: Record<string, unknown>): Promise<SavedView | undefined> {
     const locale = this.env.locale;
     const trimmed = name.trim();
     this.formError = '';
@@ -216,12 +224,16 @@ export class MiqSavedViews extends MiqElement {
     }
     this.busy = true;
     try {
-      const view = await saveView(client, this.dashboard, trimmed, storedOf(this.current));
+      const view = await saveView(client, this.dashboard, trimmed, stored ?? storedOf(this.current));
       this.views = [...(this.views ?? []), view];
-      this.activeId = view.id;
-      this.name = '';
+      this.lastDeleted = null;
+      if (!stored) {
+        this.activeId = view.id;
+        this.name = '';
+      }
       this.status = msg(locale, 'viewSaved', { name: view.name });
       this.change('save', this.current, { id: view.id, name: view.name });
+      await this.updateComplete;
       return view;
     } catch (error) {
       const e = error as ApiProblem;
@@ -251,6 +263,7 @@ export class MiqSavedViews extends MiqElement {
     this.views = (this.views ?? []).filter((v) => v.id !== view.id);
     if (this.activeId === view.id) this.activeId = null;
     this.status = msg(this.env.locale, 'viewDeleted', { name: view.name });
+    this.lastDeleted = view;
     this.change('delete', this.current, { id: view.id, name: view.name });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="view"], [part~="view-name"]')?.focus();
@@ -350,6 +363,14 @@ export class MiqSavedViews extends MiqElement {
         </form>
       </div>
       <span class="status" part="view-status" role="status">${this.status}</span>
+      ${
+        this.lastDeleted
+          ? html`<button type="button" part="undo" @click=${() => {
+              const v = this.lastDeleted!;
+              this.pending = this.save(v.name, v.state);
+            }}>${msg(this.env.locale, 'viewUndo')}</button>`
+          : nothing
+      }
     </div>`;
   }
 }
