@@ -27,6 +27,7 @@ declare -A SUITES=(
   [python]=".venv/bin/pytest -q -p no:cacheprovider dbt"
   [snowflake]="MIQ_SNOWFLAKE_REUSE=$MIQ_WAREHOUSE_DIR scripts/snowflake-check.sh"
   [e2e]="node --test e2e/"
+  [examples]="node --import tsx --test examples/examples.test.ts"
   [schemathesis]="scripts/schemathesis.sh"
   [workers]="scripts/workers-dry-run.sh"
 )
@@ -46,7 +47,7 @@ fi
 # Suites run in parallel, at most MIQ_TEST_JOBS at a time (default 3 on this 2-core machine: more only adds CPU
 # contention and timing noise), longest first. Each suite's output is printed in turn once all have finished.
 JOBS=${MIQ_TEST_JOBS:-3}
-ORDER=(embed-api python snowflake e2e schemathesis widgets sdk-js workers lint)
+ORDER=(embed-api python snowflake e2e schemathesis widgets sdk-js examples workers lint)
 running=0
 for name in "${ORDER[@]}"; do
   [ -n "${SUITES[$name]:-}" ] || continue
