@@ -205,12 +205,12 @@ describe('react-host: React 19 page embedding <miq-dashboard>', () => {
       }
       throw new Error('no drillable row on the dashboard');
     });
-    await page.waitForSelector('ol[aria-label="Widget events"] li[data-type="drill"]', { timeout: 20_000 });
+    await page.waitForSelector('ol[aria-label="Widget events"] li[data-type="drill"]', { timeout: 45_000 });
 
     // the overview's GA4 and email panels cannot honour alice's ad-account lock, so the API refuses them (fail
     // closed): miq-error reaches the host, which shows its own banner
     await page.getByLabel('Dashboard').selectOption('overview');
-    const banner = await page.waitForSelector('p.banner[role="alert"]', { timeout: 30_000 });
+    const banner = await page.waitForSelector('p.banner[role="alert"]', { timeout: 45_000 });
     assert.match((await banner.getAttribute('data-status')) ?? '', /^4\d\d$/);
     assert.ok(await page.$('ol[aria-label="Widget events"] li[data-type="error"]'));
     await context.close();
