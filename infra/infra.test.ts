@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -213,7 +213,12 @@ describe('infra/docker/Dockerfile', () => {
       assert.notEqual(cors.headers.get('access-control-allow-origin'), 'https://evil.test');
       assert.notEqual(cors.headers.get('access-control-allow-origin'), '*');
     } finally {
-      child.kill('SIGTERM');
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 });

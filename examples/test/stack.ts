@@ -4,7 +4,7 @@
  * then reads, exactly as it would after `make demo` — plus the example host back end on a free port.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -107,7 +107,12 @@ export async function startStack(): Promise<Stack> {
     async stop() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
-      stopApi();
+      if (api.child.exitCode === null) {
+        const exited = new Promise((r) => api.child.once('exit', r));
+        stopApi();
+        await exited;
+      }
+      rmSync(tmp, { recursive: true, force: true });
     },
   };
 }
