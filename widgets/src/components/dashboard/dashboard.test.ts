@@ -237,11 +237,18 @@ describe('<miq-dashboard> against a fake API', () => {
     expect(freshness.getAttribute('title')).to.equal('google_ads: 2 hr. ago');
   });
 
-  it('shows an error with retry for an unknown dashboard', async () => {
+  it('shows an error with retry for an unknown dashboard, and fires miq-error', async () => {
     const { client } = setup();
-    const el = await fixture<MiqDashboard>(html`<miq-dashboard id="nope" .client=${client}></miq-dashboard>`);
+    const errors: CustomEvent[] = [];
+    const host = await fixture<HTMLDivElement>(
+      html`<div @miq-error=${(e: CustomEvent) => errors.push(e)}><miq-dashboard id="nope" .client=${client}></miq-dashboard></div>`,
+    );
+    const el = host.querySelector('miq-dashboard') as MiqDashboard;
     await until(() => !!el.shadowRoot!.querySelector('[part="error"]'), 8000, 'error state');
     expect(el.shadowRoot!.querySelector('[part="error"] button')).to.exist;
+    expect(errors.length).to.equal(1);
+    expect(errors[0]!.detail.status).to.equal(404);
+    expect(errors[0]!.detail.panelId).to.equal(undefined);
   });
 
   it('applies a cross-filter only to panels whose facts it can filter, and says so on the others', async () => {

@@ -127,7 +127,18 @@ export class MiqDashboard extends MiqElement {
   private readonly docTask = new Task(this, {
     task: async ([client, id]: readonly [MiqClientLike | null, string]) => {
       if (!client || !id) return undefined;
-      return getDashboard(client, id);
+      try {
+        return await getDashboard(client, id);
+      } catch (error) {
+        // the document itself failed (403 outside the token's scope, 404, network): say so to the host too
+        const e = error as { code?: string; message?: string; status?: number };
+        emit(this, 'miq-error', {
+          code: e.code ?? 'error',
+          message: e.message ?? String(error),
+          status: e.status ?? 0,
+        });
+        throw error;
+      }
     },
     args: () => [this.definition ? null : this.env.client, this.dashboardId] as const,
   });
