@@ -84,6 +84,30 @@ describe('audit writer', () => {
     });
   });
 
+  it('under load writes full batches only; the remainder waits for the timer or an explicit flush', async () => {
+    let statements = 0;
+    const db = new Proxy(appDb.db, {
+      get(target, prop, receiver) {
+        if (prop === 'insertInto') statements++;
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const before = await count();
+    const audit = createAuditWriter({ db, logger: createMemoryLogger(), flushMs: 60_000, batchSize: 5 });
+    for (let i = 0; i < 12; i++)
+      audit.record({ actorKind: 'token', action: 'token.use', outcome: '200', jti: `b${i}` });
+    for (let i = 0; i < 200 && audit.pending > 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(audit.pending).toBe(2);
+    expect(statements).toBe(2); // two statements of five rows, not one per arrival
+    expect((await count()) - before).toBe(10);
+    await audit.flush();
+    expect(audit.pending).toBe(0);
+    expect(statements).toBe(3);
+    expect((await count()) - before).toBe(12);
+    await audit.close();
+  });
+
   it('writes everything still buffered on close (clean shutdown loses nothing)', async () => {
     const before = await count();
     const audit = createAuditWriter({ db: appDb.db, logger: createMemoryLogger(), flushMs: 60_000, batchSize: 100 });
