@@ -17,3 +17,11 @@ export interface GenerationBus {
   listening(): boolean;
   close(): Promise<void>;
 }
+
+/**
+ * The bus of a store that only this process uses (the in-process LRU): every bump happens here and reaches the L1 at
+ * once, so there is nothing to publish or hear.
+ */
+export function createLocalGenerationBus(): GenerationBus {
+  return { publish: async () => {}, subscribe: () => {}, listening: () => true, close: async () => {} };
+}

@@ -6,7 +6,8 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { GenerationBus } from './generation-bus.js';
+import { createLocalGenerationBus, type GenerationBus } from './generation-bus.js';
+import { createLruStore } from './lru/lru-store.js';
 import { createMetricsRegistry, type MetricsRegistry } from './metrics.js';
 import { createRedisGenerationBus } from './redis/redis-generation-bus.js';
 import { createRedisStore } from './redis/redis-store.js';
@@ -121,6 +122,26 @@ describe('L1 in front of Redis', () => {
     expect(a.l1Hits()).toBe(1);
     await a.cache.bumpTenant('t1');
     expect(await a.cache.through(req('t1', 'q'), compute, text)).toMatchObject({ value: 't1#2', status: 'miss' });
+  });
+
+  it('in front of the in-process LRU (local bus): hits skip the store, a bump drops them at once', async () => {
+    const metrics = createMetricsRegistry();
+    const cache = createResponseCache({
+      store: createLruStore(),
+      metrics,
+      l1: { ttlMs: 60_000, bus: createLocalGenerationBus() },
+    });
+    const compute = counting('t1');
+    const other = counting('t2');
+    for (let i = 0; i < 3; i++) {
+      await cache.through(req('t1', 'q'), compute, text);
+      await cache.through(req('t2', 'q'), other, text);
+    }
+    expect(metrics.value('miq_cache_l1_hits_total', { tier: 'metrics' })).toBe(2);
+    await cache.bumpTenant('t1');
+    expect(await cache.through(req('t1', 'q'), compute, text)).toMatchObject({ value: 't1#2', status: 'miss' });
+    expect(await cache.through(req('t2', 'q'), other, text)).toMatchObject({ value: 't2#1', status: 'hit' });
+    expect(metrics.value('miq_cache_l1_hits_total', { tier: 'metrics' })).toBe(3);
   });
 
   it('a lost notice is bounded by the time to live: after it the entry is validated against Redis again', async () => {

@@ -8,7 +8,7 @@
  * | `MIQ_CACHE` | `redis` when `REDIS_URL` is set, else `lru` | `lru`, `redis` or `off` |
  * | `MIQ_CACHE_MAX_BYTES` / `MIQ_CACHE_MAX_VALUE_BYTES` | 64 MiB / 1 MiB | LRU bound; largest cached value |
  * | `MIQ_CACHE_REDIS_TIMEOUT_MS` | 50 | per Redis command |
- * | `MIQ_CACHE_L1_MS` | 1000 | with Redis: in-process L1 time to live (bumps reach it by pub/sub; `0` = off) |
+ * | `MIQ_CACHE_L1_MS` | 1000 | in-process L1 time to live (Redis: bumps reach it by pub/sub; `0` = off) |
  * | `MIQ_FIVETRAN_WEBHOOK_SECRET` | — | account webhook secret; with group secrets, enables the webhook route |
  * | `MIQ_FIVETRAN_GROUP_SECRETS` | — | `group_id=secret,group_id=secret` |
  * | `MIQ_INTERNAL_PORT` / `MIQ_INTERNAL_HOST` | 9464 / 127.0.0.1 | `/internal/metrics` listener (`0` = any free port, `off`) |
@@ -17,6 +17,7 @@
 import { serve } from '@hono/node-server';
 import { Redis } from 'ioredis';
 import { type CacheableSemantic, type CachedSemantic, createCachedSemantic } from '../cache/cached-semantic.js';
+import { createLocalGenerationBus } from '../cache/generation-bus.js';
 import { createLruStore } from '../cache/lru/lru-store.js';
 import { createMetricsRegistry, type MetricsRegistry } from '../cache/metrics.js';
 import { createRedisGenerationBus } from '../cache/redis/redis-generation-bus.js';
@@ -89,8 +90,12 @@ export async function createCacheRuntime(o: {
   let breakerState: (() => string) | undefined;
   let l1: ResponseCacheOptions['l1'];
   let closeBus = async () => {};
-  if (mode === 'lru')
+  if (mode === 'lru') {
     store = createLruStore({ maxBytes: int(env, 'MIQ_CACHE_MAX_BYTES', 64 * 1024 * 1024), maxValueBytes });
+    // Every bump of an in-process store happens here: the L1 hears it at once (it saves the store lookup per hit).
+    const l1Ms = int(env, 'MIQ_CACHE_L1_MS', 1000);
+    if (l1Ms > 0) l1 = { ttlMs: l1Ms, bus: createLocalGenerationBus() };
+  }
   if (mode === 'redis') {
     if (!o.redisUrl) throw new CacheConfigError('MIQ_CACHE=redis needs REDIS_URL');
     const client = new Redis(o.redisUrl, {
