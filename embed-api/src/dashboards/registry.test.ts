@@ -92,4 +92,40 @@ describe('dashboard registry', () => {
     panel.spec.encoding.size = { field: 'one', type: 'quantitative' };
     expect(() => createDashboardRegistry(catalog, [doc])).not.toThrow();
   });
+
+  it('members named inside cumulative and top are checked, and must be measures/dimensions of the query', () => {
+    const doc = structuredClone(DOCUMENTS.find((d) => d.id === 'list-growth')!) as Json;
+    const size = doc.panels.find((p: Json) => p.id === 'list-size');
+    expect(size.query.cumulative).toEqual({ measures: ['lists.net_growth'] });
+    expect(() => createDashboardRegistry(catalog, [doc])).not.toThrow();
+    size.query.cumulative = { measures: ['lists.net_growthh', 'lists.adds'] };
+    const creative = structuredClone(DOCUMENTS.find((d) => d.id === 'creative')!) as Json;
+    const top = creative.panels.find((p: Json) => p.id === 'top-ads-ctr-trend');
+    expect(top.query.top).toEqual({ n: 5, by: 'ad_performance.spend' });
+    top.query.top = { n: 5, by: 'ad_performance.clicks', per: ['ad.nam', 'ad.name', 'date.week'] };
+    let error: unknown;
+    try {
+      createDashboardRegistry(catalog, [doc, creative]);
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as DashboardDocumentError).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'dashboard "list-growth" panel "list-size" query.cumulative.measures[0]: unknown member "lists.net_growthh"',
+        'dashboard "list-growth" panel "list-size" query.cumulative.measures[1]: "lists.adds" must be one of the query\'s measures',
+        'dashboard "creative" panel "top-ads-ctr-trend" query.top.per[0]: unknown member "ad.nam"',
+        'dashboard "creative" panel "top-ads-ctr-trend" query.top.by: "ad_performance.clicks" must be one of the query\'s measures',
+        'dashboard "creative" panel "top-ads-ctr-trend" query.top: needs a dimension outside top.per to rank',
+      ]),
+    );
+    // the time key is a valid `per` entry, not an unknown member
+    expect(problems.some((p) => p.includes('"date.week"'))).toBe(false);
+  });
+
+  it('cumulative and top are validated by the wire schemas of POST /metrics', () => {
+    const doc = structuredClone(DOCUMENTS.find((d) => d.id === 'creative')!) as Json;
+    doc.panels.find((p: Json) => p.id === 'top-ads-ctr-trend').query.top = { n: 0, by: 'ad_performance.spend', k: 1 };
+    expect(() => createDashboardRegistry(catalog, [doc])).toThrow(/panel "top-ads-ctr-trend" query\.top/);
+  });
 });

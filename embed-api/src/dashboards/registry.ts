@@ -58,6 +58,15 @@ export function queryMembers(query: PanelQuery): { member: string; field: string
   query.order?.forEach(([m], i) => {
     out.push({ member: m, field: `query.order[${i}]` });
   });
+  query.cumulative?.measures.forEach((m, i) => {
+    out.push({ member: m, field: `query.cumulative.measures[${i}]` });
+  });
+  if (query.top) out.push({ member: query.top.by, field: 'query.top.by' });
+  // the time key (`date.week`) is a valid `per` entry but not a member of its own
+  const timeKey = query.timeDimension?.granularity ? `date.${query.timeDimension.granularity}` : undefined;
+  query.top?.per?.forEach((m, i) => {
+    if (m !== timeKey) out.push({ member: m, field: `query.top.per[${i}]` });
+  });
   return out;
 }
 
@@ -81,6 +90,7 @@ export function panelProblems(panel: DashboardPanel, catalog: CatalogMembers, wh
   });
   if ((panel.query.measures ?? []).length === 0)
     problems.push(`${where} panel "${panel.id}" query.measures: at least one measure`);
+  problems.push(...featureProblems(panel.query).map((p) => `${where} panel "${panel.id}" ${p}`));
   if ('spec' in panel) {
     const columns = outputColumns(panel.query);
     for (const { field, path } of specFields(panel.spec)) {
@@ -89,6 +99,39 @@ export function panelProblems(panel: DashboardPanel, catalog: CatalogMembers, wh
           `${where} panel "${panel.id}" spec.${path}: field "${field}" is not a column of the panel's rows (${[...columns].join(', ')})`,
         );
     }
+  }
+  return problems;
+}
+
+/**
+ * How `cumulative` and `top` refer to the rest of the query (the rules `POST /metrics` applies, checked here so a
+ * document fails at start-up rather than when a panel loads): running totals and the ranking measure are measures of
+ * the query, `top.per` names its dimensions or time key, and running totals need a time granularity.
+ */
+export function featureProblems(query: PanelQuery): string[] {
+  const problems: string[] = [];
+  const measures = query.measures ?? [];
+  const granularity = query.timeDimension?.granularity;
+  const c = query.cumulative;
+  if (c) {
+    if (!granularity) problems.push('query.cumulative: needs timeDimension.granularity');
+    c.measures.forEach((m, i) => {
+      if (!measures.includes(m))
+        problems.push(`query.cumulative.measures[${i}]: "${m}" must be one of the query's measures`);
+    });
+  }
+  const t = query.top;
+  if (t) {
+    if (!measures.includes(t.by)) problems.push(`query.top.by: "${t.by}" must be one of the query's measures`);
+    if (c?.measures.includes(t.by))
+      problems.push(`query.top.by: "${t.by}" is a running total: rank by a plain measure`);
+    const keys = [...(query.dimensions ?? []), ...(granularity ? [`date.${granularity}`] : [])];
+    t.per?.forEach((m, i) => {
+      if (!keys.includes(m))
+        problems.push(`query.top.per[${i}]: "${m}" must be one of the query's dimensions or its time key`);
+    });
+    if (!(query.dimensions ?? []).some((d) => !(t.per ?? []).includes(d)))
+      problems.push('query.top: needs a dimension outside top.per to rank');
   }
   return problems;
 }

@@ -23,6 +23,10 @@ export const PanelQuerySchema = z.strictObject({
   filters: MetricsRequestFields.filters.optional(),
   order: MetricsRequestFields.order.optional(),
   limit: MetricsRequestFields.limit.optional(),
+  /** Running totals over the time buckets (month-to-date spend, list size): validated as `POST /metrics` does. */
+  cumulative: MetricsRequestFields.cumulative.optional(),
+  /** Top N per group (the same N entities in every time bucket): validated as `POST /metrics` does. */
+  top: MetricsRequestFields.top.optional(),
 });
 export type PanelQuery = z.infer<typeof PanelQuerySchema>;
 

@@ -6,12 +6,14 @@ import type {
   Annotation,
   Cell,
   CompareMode,
+  Cumulative,
   Filter,
   FilterOperator,
   Granularity,
   MemberFormat,
   MetricsResponse,
   Row,
+  Top,
 } from '@miq/embed-api/wire';
 
 export type { CompareMode, Filter, FilterOperator, Granularity, MemberFormat, MetricsResponse };
@@ -45,6 +47,10 @@ export interface MetricsQuery {
   readonly limit?: number;
   readonly offset?: number;
   readonly total?: boolean;
+  /** Running totals (dashboard panels: list size, month-to-date spend); passed through as the panel defines it. */
+  readonly cumulative?: Readonly<Cumulative>;
+  /** Top N per group (dashboard panels: CTR trend of the top ads); passed through as the panel defines it. */
+  readonly top?: Readonly<Top>;
 }
 
 export interface FilterOption {

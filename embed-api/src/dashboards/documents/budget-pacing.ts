@@ -1,5 +1,5 @@
 import type { DashboardDocument } from '../schema.js';
-import { bar, findings, kpi, table, trend } from './build.js';
+import { bar, findings, kpi, linesVsBy, table, trend } from './build.js';
 
 export const budgetPacing: DashboardDocument = {
   id: 'budget-pacing',
@@ -13,6 +13,16 @@ export const budgetPacing: DashboardDocument = {
     kpi('conversions', 'Conversions', 'ads.conversions', undefined, 6),
     kpi('clicks', 'Clicks', 'ads.clicks', undefined, 6),
     kpi('impressions', 'Impressions', 'ads.impressions', undefined, 6),
+    linesVsBy(
+      'mtd-spend-vs-budget',
+      'Month-to-date spend vs daily budget in effect, per campaign',
+      [
+        { measure: 'ads.spend', title: 'Month-to-date spend' },
+        { measure: 'budget_changes.budget_in_effect', title: 'Daily budget in effect (dashed)' },
+      ],
+      'campaign.name',
+      { cumulative: { measures: ['ads.spend'], reset: 'month' }, limit: 20_000 },
+    ),
     bar('spend-by-campaign', 'Spend per campaign', ['ads.spend'], 'campaign.name', { limit: 20, span: 12 }),
     trend('daily-spend', 'Daily spend', ['ads.spend']),
     table(

@@ -104,13 +104,40 @@ export function stackedArea(
   };
 }
 
+/** What a series query adds beyond its measure: running totals, top N, a measure to rank by, a row limit. */
+interface SeriesOptions {
+  filters?: Filters;
+  granularity?: Granularity;
+  span?: number;
+  /** the y axis title (a running total of net growth is a size) */
+  yTitle?: string;
+  /** measures the query also needs but the chart does not draw (the `top.by` measure) */
+  alsoMeasures?: string[];
+  cumulative?: PanelQuery['cumulative'];
+  top?: PanelQuery['top'];
+  limit?: number;
+}
+
+const seriesQuery = (measures: string[], by: string, granularity: Granularity, opts: SeriesOptions): PanelQuery =>
+  q(
+    {
+      measures: [...measures, ...(opts.alsoMeasures ?? [])],
+      dimensions: [by],
+      timeDimension: { dimension: 'date.day', granularity },
+      ...(opts.cumulative ? { cumulative: opts.cumulative } : {}),
+      ...(opts.top ? { top: opts.top } : {}),
+      ...(opts.limit === undefined ? {} : { limit: opts.limit }),
+    },
+    opts.filters,
+  );
+
 /** A series per dimension value over time. */
 export function linesBy(
   id: string,
   title: string,
   measure: string,
   by: string,
-  opts: { filters?: Filters; granularity?: Granularity; span?: number } = {},
+  opts: SeriesOptions = {},
 ): DashboardPanel {
   const granularity = opts.granularity ?? 'week';
   return {
@@ -118,22 +145,52 @@ export function linesBy(
     type: 'chart',
     title,
     span: opts.span ?? 6,
-    query: q(
-      {
-        measures: [measure],
-        dimensions: [by],
-        timeDimension: { dimension: 'date.day', granularity },
-      },
-      opts.filters,
-    ),
+    query: seriesQuery([measure], by, granularity, opts),
     spec: {
       data: { name: 'rows' },
       mark: 'line',
       encoding: {
         x: { field: `date.${granularity}`, type: 'temporal', title: null },
-        y: { field: measure, type: 'quantitative' },
+        y: { field: measure, type: 'quantitative', ...(opts.yTitle ? { title: opts.yTitle } : {}) },
         color: { field: by, type: 'nominal' },
       },
+    },
+  };
+}
+
+/**
+ * Two measures per dimension value over time, on their own y axes: the first solid, the second dashed (month-to-date
+ * spend against the budget in effect, per campaign).
+ */
+export function linesVsBy(
+  id: string,
+  title: string,
+  [first, second]: [{ measure: string; title: string }, { measure: string; title: string }],
+  by: string,
+  opts: SeriesOptions = {},
+): DashboardPanel {
+  const granularity = opts.granularity ?? 'day';
+  const x = { field: `date.${granularity}`, type: 'temporal', title: null };
+  const color = { field: by, type: 'nominal' };
+  return {
+    id,
+    type: 'chart',
+    title,
+    span: opts.span ?? 12,
+    query: seriesQuery([first.measure, second.measure], by, granularity, opts),
+    spec: {
+      data: { name: 'rows' },
+      layer: [
+        {
+          mark: { type: 'line', point: false },
+          encoding: { x, y: { field: first.measure, type: 'quantitative', title: first.title }, color },
+        },
+        {
+          mark: { type: 'line', point: false, strokeDash: [4, 3] },
+          encoding: { x, y: { field: second.measure, type: 'quantitative', title: second.title }, color },
+        },
+      ],
+      resolve: { scale: { y: 'independent' } },
     },
   };
 }

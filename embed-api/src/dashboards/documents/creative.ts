@@ -32,6 +32,10 @@ export const creative: DashboardDocument = {
       'ad_performance.conversion_rate',
       { size: 'ad_performance.spend' },
     ),
+    linesBy('top-ads-ctr-trend', 'CTR trend of the top 5 ads (by spend)', 'ad_performance.ctr', 'ad.name', {
+      alsoMeasures: ['ad_performance.spend'],
+      top: { n: 5, by: 'ad_performance.spend' },
+    }),
     bar('reactions', 'Reactions by type (Meta)', ['ad_reactions.reactions'], 'ad_reactions.reaction_type'),
   ],
 };

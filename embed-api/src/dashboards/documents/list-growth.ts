@@ -1,5 +1,5 @@
 import type { DashboardDocument } from '../schema.js';
-import { findings, kpi, table, trend } from './build.js';
+import { findings, kpi, linesBy, table, trend } from './build.js';
 
 export const listGrowth: DashboardDocument = {
   id: 'list-growth',
@@ -31,6 +31,16 @@ export const listGrowth: DashboardDocument = {
       ['email_flow.trigger_type'],
       ['email_flows.recipients', 'email_flows.unsubscribes'],
     ),
+    linesBy('list-size', 'List size over time', 'lists.net_growth', 'list.name', {
+      cumulative: { measures: ['lists.net_growth'] },
+      yTitle: 'Members',
+      limit: 5000,
+    }),
+    linesBy('segment-sizes', 'Segment sizes over time', 'segments.net_growth', 'segment.name', {
+      cumulative: { measures: ['segments.net_growth'] },
+      yTitle: 'Members',
+      limit: 5000,
+    }),
     trend('list-net-growth', 'List net growth by week', ['lists.net_growth'], { granularity: 'week' }),
     table('lists', 'Lists: adds and removals', ['list.name'], ['lists.adds', 'lists.removals', 'lists.net_growth']),
     table(

@@ -80,8 +80,7 @@ export const DASHBOARDS_MD: Readonly<Record<string, readonly MdPanel[]>> = {
   'budget-pacing': [
     {
       panel: 'month-to-date spend vs budget per campaign',
-      covered: ['budget-pacing/spend-by-campaign', 'budget-pacing/budget-changes'],
-      gap: 'the document shows spend per campaign and budget changes; MTD spend vs the budget in effect per day is one query (cumulative + budget_changes.budget_in_effect, in-effect.duckdb.test.ts) once PanelQuerySchema accepts `cumulative`',
+      covered: ['budget-pacing/mtd-spend-vs-budget', 'budget-pacing/spend-by-campaign'],
     },
     { panel: 'projected month-end spend', covered: [], gap: 'agent output (budget-pacing agent)' },
     { panel: 'budget change timeline', covered: ['budget-pacing/budget-changes'] },
@@ -101,11 +100,7 @@ export const DASHBOARDS_MD: Readonly<Record<string, readonly MdPanel[]>> = {
   ],
   creative: [
     { panel: 'CTR and CVR by ad', covered: ['creative/ad-ctr-vs-cvr'] },
-    {
-      panel: 'CTR trend of top ads',
-      covered: ['creative/ctr-trend'],
-      gap: 'the document shows CTR by platform over time; per top ad it is one query with `top` (top.duckdb.test.ts) once PanelQuerySchema accepts it',
-    },
+    { panel: 'CTR trend of top ads', covered: ['creative/top-ads-ctr-trend'] },
     { panel: 'reactions by type', covered: ['creative/reactions'] },
   ],
   video: [
@@ -150,17 +145,9 @@ export const DASHBOARDS_MD: Readonly<Record<string, readonly MdPanel[]>> = {
     },
   ],
   'list-growth': [
-    {
-      panel: 'list size over time',
-      covered: ['list-growth/list-net-growth'],
-      gap: 'the document shows weekly net growth; the size is a cumulative query (cumulative.duckdb.test.ts) once PanelQuerySchema accepts `cumulative`',
-    },
-    { panel: 'net adds and removals', covered: ['list-growth/lists'] },
-    {
-      panel: 'segment sizes',
-      covered: ['list-growth/segments'],
-      gap: 'the document shows adds/removals/net; sizes are a cumulative query of segments.net_growth once PanelQuerySchema accepts `cumulative`',
-    },
+    { panel: 'list size over time', covered: ['list-growth/list-size'] },
+    { panel: 'net adds and removals', covered: ['list-growth/lists', 'list-growth/list-net-growth'] },
+    { panel: 'segment sizes', covered: ['list-growth/segment-sizes', 'list-growth/segments'] },
   ],
   anomalies: [
     {

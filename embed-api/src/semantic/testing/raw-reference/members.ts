@@ -17,6 +17,11 @@ export type RefMeasure =
   | { readonly kind: 'max'; readonly fact: string; readonly column: string }
   /** the value of each entity's last change in the group (and time bucket), summed over entities */
   | { readonly kind: 'last'; readonly fact: string; readonly column: string; readonly entity: string }
+  /**
+   * the value in effect on a day (each entity's latest change on or before it, however long ago), summed over
+   * entities; per time bucket the bucket's last day inside the range, without a bucket the range's last day
+   */
+  | { readonly kind: 'in_effect'; readonly fact: string; readonly column: string; readonly entity: string }
   | {
       readonly kind: 'ratio';
       readonly fact: string;
@@ -139,4 +144,10 @@ export const MEASURES: Readonly<Record<string, RefMeasure>> = {
   'bidding_changes.target_roas': { kind: 'max', fact: 'bidding_changes', column: 'target_roas' },
   ...sums('budget_changes', ['changes']),
   'budget_changes.daily_budget': { kind: 'last', fact: 'budget_changes', column: 'daily_budget', entity: 'entity' },
+  'budget_changes.budget_in_effect': {
+    kind: 'in_effect',
+    fact: 'budget_changes',
+    column: 'daily_budget',
+    entity: 'entity',
+  },
 };
