@@ -27,7 +27,7 @@ declare -A SUITES=(
   [python]=".venv/bin/pytest -q -p no:cacheprovider dbt"
   [snowflake]="MIQ_SNOWFLAKE_REUSE=$MIQ_WAREHOUSE_DIR scripts/snowflake-check.sh"
   [e2e]="node --test e2e/"
-  [examples]="node --import tsx --test examples/examples.test.ts infra/infra.test.ts"
+  [examples]="node --import tsx --test examples/examples.test.ts examples/demo/serve.test.ts infra/infra.test.ts"
   [schemathesis]="scripts/schemathesis.sh"
   [workers]="scripts/workers-dry-run.sh"
 )

@@ -35,7 +35,7 @@ export async function demoSite(
   const key = await importJWK(demo.privateJwk, demo.alg);
   return (req) => {
     const url = new URL(req.url);
-    if (url.pathname === '/demo' || url.pathname === '/') {
+    if (url.pathname === '/demo' || url.pathname === '/demo/' || url.pathname === '/') {
       return Promise.resolve(Response.redirect(new URL('/demo/index.html', url), 302));
     }
     if (!url.pathname.startsWith('/demo/')) return undefined;
