@@ -12,6 +12,13 @@ import type {
   HealthResponseSchema,
   MetricsRequest,
 } from '@miq/embed-api/wire';
+import type {
+  AgentQueryRequestSchema,
+  AgentQueryResponseSchema,
+  AlertsResponseSchema,
+  RecommendRequestSchema,
+  RecommendResponseSchema,
+} from '@miq/embed-api/wire/agents';
 import type { z } from 'zod';
 
 export type {
@@ -61,3 +68,17 @@ export interface TrendsParams {
 }
 
 export type * from './internal/provisional-types.js';
+
+/** `POST /api/v1/agents/query`: a question in words; the answer (query, rows, sentence, chart) or a refusal. */
+export type AgentQueryRequest = z.input<typeof AgentQueryRequestSchema>;
+export type AgentQueryResponse = z.infer<typeof AgentQueryResponseSchema>;
+/** `POST /api/v1/agents/recommend`: one agent dashboard's ranked findings and the rules it could not apply. */
+export type AgentRecommendRequest = z.input<typeof RecommendRequestSchema>;
+export type AgentRecommendResponse = z.infer<typeof RecommendResponseSchema>;
+/** `GET /api/v1/alerts`: robust-z sensitivity 2…10 (lower = more alerts) and the days evaluated (7…90). */
+export type AlertsParams = {
+  readonly sensitivity?: number;
+  readonly days?: number;
+};
+export type AlertsResponse = z.infer<typeof AlertsResponseSchema>;
+export type { AgentAnswer, AgentRefusal, Alert, Finding } from '@miq/embed-api/wire/agents';

@@ -1,5 +1,7 @@
 // Dashboards, saved views and the agents' question route, through the client against the REAL embed API (dashboard
 // registry validated against the test warehouse's catalog). Error paths: 400 with fields, 401, 403, 404.
+
+import { AlertsResponseSchema, RecommendResponseSchema } from '@miq/embed-api/wire/agents';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createClient,
@@ -66,16 +68,51 @@ describe('dashboards and saved views against the real API', () => {
 });
 
 describe('agents.query against the real API', () => {
-  it('answers a question with the query that ran; an empty question is a 400', async () => {
+  it('answers a question with the query that ran (typed: no cast); an empty question is a 400', async () => {
     const client = await clientFor();
-    const answer = (await client.agents.query({ question: 'clicks by platform last 30 days' })) as {
-      kind: string;
-      query?: { dimensions?: string[] };
-    };
+    const answer = await client.agents.query({ question: 'clicks by platform last 30 days' });
     expect(answer.kind).toBe('answer');
-    expect(answer.query?.dimensions).toEqual(['platform.code']);
+    if (answer.kind !== 'answer') return;
+    expect(answer.query.dimensions).toEqual(['platform.code']);
+    expect(answer.rows.length).toBeGreaterThan(0);
     const err = await caught(client.agents.query({ question: '' }));
     expect(err).toBeInstanceOf(MiqValidationError);
     expect(err?.details.map((d) => d.field)).toContain('question');
+  });
+});
+
+describe('agents.recommend and alerts against the real API (typed by the API wire schemas)', () => {
+  const direct = async (token: string, path: string, body?: unknown) => {
+    const res = await fetch(`${api.url}/api/v1${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    expect(res.status).toBe(200);
+    return res.json();
+  };
+
+  it('recommend: the findings the route answers, schema-valid; an unknown dashboard is a 4xx', async () => {
+    const token = await api.token();
+    const client = createClient({ baseUrl: api.url, token });
+    const response = await client.agents.recommend({ dashboard: 'email-campaigns' });
+    expect(RecommendResponseSchema.parse(response)).toEqual(response);
+    expect(response).toEqual(await direct(token, '/agents/recommend', { dashboard: 'email-campaigns' }));
+    for (const f of response.findings) expect(typeof f.title).toBe('string');
+    const err = await caught(client.agents.recommend({ dashboard: 'no-such-dashboard' }));
+    expect(err?.status).toBeGreaterThanOrEqual(400);
+    expect(err?.status).toBeLessThan(500);
+  });
+
+  it('alerts: sensitivity and days reach the route; a bad sensitivity names the field', async () => {
+    const token = await api.token();
+    const client = createClient({ baseUrl: api.url, token });
+    const response = await client.alerts({ sensitivity: 3, days: 30 });
+    expect(AlertsResponseSchema.parse(response)).toEqual(response);
+    expect(response.sensitivity).toBe(3);
+    expect(response).toEqual(await direct(token, '/alerts?sensitivity=3&days=30'));
+    const err = await caught(client.alerts({ sensitivity: 50 }));
+    expect(err).toBeInstanceOf(MiqValidationError);
+    expect(err?.details.map((d) => d.field)).toContain('query.sensitivity');
   });
 });

@@ -254,7 +254,7 @@ describe('in-flight de-duplication', () => {
   });
 });
 
-describe('request shape (protocol test server; dashboards, views, agents and alerts are not in the API yet)', () => {
+describe('request shape (protocol test server)', () => {
   it('builds URLs, query strings and headers for every method', async () => {
     const s = await serve((_req, res) => json(res, 200, { ok: true }));
     const client = createClient({ baseUrl: `${s.url}/`, token: 'tok', locale: 'de-DE' });
@@ -272,7 +272,7 @@ describe('request shape (protocol test server; dashboards, views, agents and ale
     await client.dashboards.views.remove('google-ads', 'v/1');
     await client.agents.query({ question: 'What did I spend?' });
     await client.agents.recommend({ dashboard: 'budget-pacing' });
-    await client.alerts({ severity: 'high' });
+    await client.alerts({ sensitivity: 3, days: 30 });
     await client.alerts();
     expect(s.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       'GET /api/v1/filters/campaigns?search=brand+x&limit=10&offset=20',
@@ -287,7 +287,7 @@ describe('request shape (protocol test server; dashboards, views, agents and ale
       'POST /api/v1/dashboards/google-ads/views/v%2F1/delete',
       'POST /api/v1/agents/query',
       'POST /api/v1/agents/recommend',
-      'GET /api/v1/alerts?severity=high',
+      'GET /api/v1/alerts?sensitivity=3&days=30',
       'GET /api/v1/alerts',
     ]);
     for (const r of s.requests) {

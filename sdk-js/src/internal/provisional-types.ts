@@ -1,6 +1,6 @@
 /**
- * PROVISIONAL wire types for the routes whose schemas are not yet in `@miq/embed-api/wire` (dashboards, saved
- * views, agents, alerts). Each is replaced by a re-export in `../types.ts` as its route lands.
+ * PROVISIONAL wire types for the routes whose response schemas are not yet exported by `@miq/embed-api` (dashboards,
+ * saved views). Each is replaced by a re-export in `../types.ts` as its schema is exported (agents and alerts are).
  */
 type Json = Readonly<Record<string, unknown>>;
 
@@ -17,9 +17,3 @@ export type SavedView = SavedViewInput & Json & { readonly id: string };
 export interface SavedViewList {
   readonly views: readonly SavedView[];
 }
-export type AgentQueryRequest = { readonly question: string } & Json;
-export type AgentQueryResponse = Json;
-export type AgentRecommendRequest = { readonly dashboard: string } & Json;
-export type AgentRecommendResponse = Json;
-export type AlertsParams = Readonly<Record<string, string | number | boolean | undefined>>;
-export type AlertsResponse = Json;
