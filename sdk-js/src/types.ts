@@ -19,6 +19,7 @@ import type {
   RecommendRequestSchema,
   RecommendResponseSchema,
 } from '@miq/embed-api/wire/agents';
+import type { DashboardSummary, ResolvedDashboard, SavedView } from '@miq/embed-api/wire/dashboards';
 import type { z } from 'zod';
 
 export type {
@@ -67,7 +68,23 @@ export interface TrendsParams {
   readonly filters?: readonly Filter[];
 }
 
-export type * from './internal/provisional-types.js';
+/** `GET /api/v1/dashboards`: the dashboards the token may open. */
+export interface DashboardList {
+  readonly dashboards: readonly DashboardSummary[];
+}
+/** `GET /api/v1/dashboards/{id}`: the document resolved for the token's tenant (currency, zone, locks, customisation). */
+export type Dashboard = ResolvedDashboard;
+export interface SavedViewList {
+  readonly views: readonly SavedView[];
+}
+export type {
+  DashboardDocument,
+  DashboardPanel,
+  DashboardSummary,
+  DefaultFilters,
+  SavedView,
+  SavedViewInput,
+} from '@miq/embed-api/wire/dashboards';
 
 /** `POST /api/v1/agents/query`: a question in words; the answer (query, rows, sentence, chart) or a refusal. */
 export type AgentQueryRequest = z.input<typeof AgentQueryRequestSchema>;

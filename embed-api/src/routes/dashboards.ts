@@ -10,6 +10,7 @@ import { type CatalogMembers, type DashboardRegistry, panelProblems } from '../d
 import { resolveDashboard } from '../dashboards/resolve.js';
 import { CustomisationSchema, SavedViewInputSchema } from '../dashboards/schema.js';
 import { type DashboardStore, MAX_VIEWS_PER_USER_AND_DASHBOARD } from '../dashboards/store.js';
+import type { DashboardSummary } from '../dashboards/wire.js';
 import { MiqError } from '../errors/index.js';
 import { type JsonBodyVariables, jsonBody } from './json-body.js';
 
@@ -48,7 +49,7 @@ export function dashboardRoutes(deps: DashboardRouteDeps, verify: TenantTokenVer
     return c.json({
       dashboards: registry.documents
         .filter((d) => all || allowed.includes(d.id))
-        .map((d) => ({ id: d.id, title: d.title, description: d.description, kind: d.kind })),
+        .map((d): DashboardSummary => ({ id: d.id, title: d.title, description: d.description, kind: d.kind })),
     });
   });
   app.get('/dashboards/:id', auth, async (c) => {

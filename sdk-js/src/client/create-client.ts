@@ -9,9 +9,7 @@ import type {
   AlertsParams,
   AlertsResponse,
   Dashboard,
-  DashboardData,
   DashboardList,
-  DashboardState,
   FilterOptionsResponse,
   FilterType,
   HealthResponse,
@@ -77,7 +75,6 @@ export interface MiqClient {
   readonly dashboards: {
     list(options?: CallOptions): Promise<DashboardList>;
     get(id: string, options?: CallOptions): Promise<Dashboard>;
-    data(id: string, state: DashboardState, options?: CallOptions): Promise<DashboardData>;
     /** The token's user's (`sub`) saved views of a dashboard. */
     readonly views: {
       list(id: string, options?: CallOptions): Promise<SavedViewList>;
@@ -135,7 +132,6 @@ export function createClient(options: ClientOptions): MiqClient {
     dashboards: {
       list: (o) => get('/dashboards', o),
       get: (id, o) => get(`/dashboards/${seg(id)}`, o),
-      data: (id, state, o) => read(`/dashboards/${seg(id)}/data`, state, o),
       // Writes go by POST (the API's CORS allows GET and POST only). Saving creates a view: never retried.
       // Deleting is idempotent in effect: retried, never shared.
       views: {

@@ -29,17 +29,15 @@ const clientFor = async (overrides: Parameters<RealApi['token']>[0] = {}) =>
 
 describe('dashboards and saved views against the real API', () => {
   it('dashboards.list: all 18 for ["*"], only the named ones otherwise', async () => {
-    const all = (await (await clientFor()).dashboards.list()) as { dashboards: { id: string }[] };
+    const all = await (await clientFor()).dashboards.list();
     expect(all.dashboards).toHaveLength(18);
-    const some = (await (await clientFor({ dashboards: ['google-ads'] })).dashboards.list()) as {
-      dashboards: { id: string }[];
-    };
+    const some = await (await clientFor({ dashboards: ['google-ads'] })).dashboards.list();
     expect(some.dashboards.map((d) => d.id)).toEqual(['google-ads']);
   });
 
   it('dashboards.get: a document with panels; 404 unknown, 403 outside the token, 401 bad token', async () => {
     const client = await clientFor();
-    const doc = (await client.dashboards.get('google-ads')) as { id: string; panels: unknown[]; currency: string };
+    const doc = await client.dashboards.get('google-ads');
     expect(doc.id).toBe('google-ads');
     expect(doc.panels.length).toBeGreaterThan(0);
     expect(doc.currency).toBe('USD'); // rare-seeds' reporting currency in tenants.json

@@ -267,7 +267,6 @@ describe('request shape (protocol test server)', () => {
     });
     await client.dashboards.list();
     await client.dashboards.get('google ads');
-    await client.dashboards.data('google-ads', { dateRange: 'last 30 days' });
     await client.dashboards.views.list('google-ads');
     await client.dashboards.views.remove('google-ads', 'v/1');
     await client.agents.query({ question: 'What did I spend?' });
@@ -282,7 +281,6 @@ describe('request shape (protocol test server)', () => {
       )}`,
       'GET /api/v1/dashboards',
       'GET /api/v1/dashboards/google%20ads',
-      'POST /api/v1/dashboards/google-ads/data',
       'GET /api/v1/dashboards/google-ads/views',
       'POST /api/v1/dashboards/google-ads/views/v%2F1/delete',
       'POST /api/v1/agents/query',
@@ -294,8 +292,8 @@ describe('request shape (protocol test server)', () => {
       expect(r.headers.authorization).toBe('Bearer tok');
       expect(r.headers['accept-language']).toBe('de-DE');
     }
-    expect(JSON.parse(s.requests[8]!.body)).toEqual({ question: 'What did I spend?' });
-    expect(s.requests[5]!.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(s.requests[7]!.body)).toEqual({ question: 'What did I spend?' });
+    expect(s.requests[7]!.headers['content-type']).toBe('application/json');
   });
 });
 
@@ -304,7 +302,6 @@ describe('error paths of the methods whose routes are not in the API yet (protoc
   const methods: [string, Call][] = [
     ['dashboards.list', (c) => c.dashboards.list()],
     ['dashboards.get', (c) => c.dashboards.get('google-ads')],
-    ['dashboards.data', (c) => c.dashboards.data('google-ads', {})],
     ['dashboards.views.list', (c) => c.dashboards.views.list('google-ads')],
     ['dashboards.views.save', (c) => c.dashboards.views.save('google-ads', { name: 'v', state: {} })],
     ['dashboards.views.remove', (c) => c.dashboards.views.remove('google-ads', 'v1')],
