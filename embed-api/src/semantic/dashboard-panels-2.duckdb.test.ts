@@ -5,64 +5,35 @@
  * Fivetran tables). Comparisons (`compare: previous_period`) are checked too, as are order and limit (top N: the
  * returned rows are the first N of the reference ordered the same way).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENTS } from '../dashboards/documents/index.js';
 import type { PanelQuery } from '../dashboards/schema.js';
-import type { Warehouse } from '../warehouse/index.js';
-import { createDuckDbWarehouse } from '../warehouse/index.js';
-import { createSemanticLayer, loadCatalog, type SemanticLayer, type TenantScope } from './index.js';
 import { addDays } from './query/dates.js';
 import { createReferenceTables, expectedRows, LOOKUPS, type RefRow } from './testing/raw-reference/index.js';
+import { openRawWorld, RAW_SCOPE, type RawWorld } from './testing/raw-world.js';
 
-const dir = process.env.MIQ_WAREHOUSE_DIR ?? '';
-if (!dir || !existsSync(join(dir, 'semantic_manifest.json'))) {
-  throw new Error('MIQ_WAREHOUSE_DIR must point at a built warehouse (`scripts/warehouse.sh test 0.02`).');
-}
-const TENANT = 'rare-seeds';
-const scope: TenantScope = {
-  tenantId: TENANT,
-  warehouseLocation: TENANT,
-  timeZone: 'America/Chicago',
-  reportingCurrency: 'USD',
-  lockedFilters: {},
-};
+const scope = RAW_SCOPE;
 
 /** Every document panel that has a query, as `dashboard/panel`. */
 const DOCUMENT_PANELS = DOCUMENTS.flatMap((d) =>
   d.panels.flatMap((p) => ('query' in p && p.query ? [{ id: `${d.id}/${p.id}`, query: p.query }] : [])),
 );
 
-let conn: DuckDBConnection;
-let instance: DuckDBInstance;
-let warehouse: Warehouse;
-let layer: SemanticLayer;
+let world: RawWorld;
 /** 33 days ending on the last day with data (never a whole month: the previous period is the 33 days before). */
 let range: [string, string];
 /** for panels of rare events (settings changes) with no row in `range`: the last 200 days */
 let wide: [string, string];
 
 beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '1GB' });
-  conn = await instance.connect();
-  await conn.run(`ATTACH '${join(dir, TENANT, 'raw.duckdb')}' AS raw (READ_ONLY)`);
-  await createReferenceTables(conn, LOOKUPS);
-  const [last] = (
-    await conn.runAndReadAll('select cast(max("date") as varchar) as d from raw.google_ads.campaign_stats')
-  ).getRowObjectsJS() as { d: string }[];
-  range = [addDays(String(last?.d), -32), String(last?.d)];
-  wide = [addDays(String(last?.d), -199), String(last?.d)];
-  const catalog = loadCatalog(JSON.parse(readFileSync(join(dir, 'semantic_manifest.json'), 'utf8')));
-  warehouse = await createDuckDbWarehouse({ dataDir: dir, memoryLimit: '512MB', threads: 1 });
-  layer = createSemanticLayer({ catalog, warehouse });
+  world = await openRawWorld({ rawMemoryLimit: '1GB' });
+  await createReferenceTables(world.conn, LOOKUPS);
+  range = [addDays(world.lastDay, -32), world.lastDay];
+  wide = [addDays(world.lastDay, -199), world.lastDay];
 });
 
 afterAll(async () => {
-  await warehouse?.close();
-  conn?.closeSync();
-  instance?.closeSync();
+  await world?.close();
 });
 
 const close = (got: unknown, want: number | null, what: string) => {
@@ -88,7 +59,7 @@ const compareBy = (member: string, dir: 'asc' | 'desc') => (a: RefRow, b: RefRow
 describe('every dashboard panel against the raw tables', () => {
   it('the reference is in USD: every rare-seeds source reports in USD', async () => {
     const rows = (
-      await conn.runAndReadAll(`select distinct currency_code as c from raw.google_ads.account_history
+      await world.conn.runAndReadAll(`select distinct currency_code as c from raw.google_ads.account_history
         union select distinct currency from raw.facebook_ads.account_history`)
     ).getRowObjectsJS();
     expect(rows.map((r) => r.c)).toEqual(['USD']);
@@ -102,20 +73,20 @@ describe('every dashboard panel against the raw tables', () => {
     const rename = (rows: RefRow[]) =>
       rows.map((r) => (timeKey ? { ...r, [timeKey]: r['date.day'] ?? null } : r)) as RefRow[];
     let dates = range;
-    let want = rename(await expectedRows(conn, query, dates[0], dates[1]));
+    let want = rename(await expectedRows(world.conn, query, dates[0], dates[1]));
     if (want.length === 0 || (keys.length === 0 && want.every((r) => measures.every((m) => r[m] === null)))) {
       dates = wide;
-      want = rename(await expectedRows(conn, query, dates[0], dates[1]));
+      want = rename(await expectedRows(world.conn, query, dates[0], dates[1]));
     }
     // previous_period: the same number of days immediately before (the ranges here are never whole months)
     const days = Math.round((Date.parse(dates[1]) - Date.parse(dates[0])) / 86_400_000) + 1;
     const previous = [addDays(dates[0], -days), addDays(dates[0], -1)] as const;
-    const wantPrevious = query.compare ? rename(await expectedRows(conn, query, previous[0], previous[1])) : [];
+    const wantPrevious = query.compare ? rename(await expectedRows(world.conn, query, previous[0], previous[1])) : [];
     const body: PanelQuery & { timeDimension: { dimension: string; dateRange: [string, string] } } = {
       ...query,
       timeDimension: { ...(query.timeDimension ?? { dimension: 'date.day' }), dateRange: dates },
     };
-    const res = await layer.query(body, scope);
+    const res = await world.layer.query(body, scope);
     const keyOf = (r: Record<string, unknown>) => JSON.stringify(keys.map((k) => (r[k] == null ? null : String(r[k]))));
     const wanted = new Map(want.map((r) => [keyOf(r), r]));
     const previousByKey = new Map(wantPrevious.map((r) => [keyOf(r), r]));

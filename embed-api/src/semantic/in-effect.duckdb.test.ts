@@ -4,35 +4,16 @@
  * "month-to-date spend vs budget per campaign", as one query (with month-to-date spend from `cumulative`).
  * rare-seeds is all USD (Meta budgets in cents), so raw amounts are reporting amounts.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Warehouse } from '../warehouse/index.js';
-import { createDuckDbWarehouse } from '../warehouse/index.js';
-import { createSemanticLayer, loadCatalog, type SemanticLayer, type TenantScope } from './index.js';
 import { addDays } from './query/dates.js';
+import { openRawWorld, RAW_SCOPE, type RawWorld } from './testing/raw-world.js';
 
-const dir = process.env.MIQ_WAREHOUSE_DIR ?? '';
-if (!dir || !existsSync(join(dir, 'semantic_manifest.json'))) {
-  throw new Error('MIQ_WAREHOUSE_DIR must point at a built warehouse (`scripts/warehouse.sh test 0.02`).');
-}
-const TENANT = 'rare-seeds';
-const scope: TenantScope = {
-  tenantId: TENANT,
-  warehouseLocation: TENANT,
-  timeZone: 'America/Chicago',
-  reportingCurrency: 'USD',
-  lockedFilters: {},
-};
+const scope = RAW_SCOPE;
 
-let conn: DuckDBConnection;
-let instance: DuckDBInstance;
-let warehouse: Warehouse;
-let layer: SemanticLayer;
+let world: RawWorld;
 let lastDay: string;
 
-const rows = async (text: string) => (await conn.runAndReadAll(text)).getRowObjectsJS() as Record<string, unknown>[];
+const rows = (text: string) => world.rows(text);
 const close = (got: unknown, want: number, what: string) =>
   expect(Math.abs(Number(got) - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(
     Math.max(1e-6, Math.abs(want) * 1e-9),
@@ -52,26 +33,18 @@ const NAMES = `
   qualify row_number() over (partition by id order by updated_time desc) = 1`;
 
 beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '512MB' });
-  conn = await instance.connect();
-  await conn.run(`ATTACH '${join(dir, TENANT, 'raw.duckdb')}' AS raw (READ_ONLY)`);
-  const [r] = await rows('select cast(max("date") as varchar) as d from raw.google_ads.campaign_stats');
-  lastDay = String(r?.d);
-  const catalog = loadCatalog(JSON.parse(readFileSync(join(dir, 'semantic_manifest.json'), 'utf8')));
-  warehouse = await createDuckDbWarehouse({ dataDir: dir, memoryLimit: '512MB', threads: 1 });
-  layer = createSemanticLayer({ catalog, warehouse });
+  world = await openRawWorld();
+  lastDay = world.lastDay;
 });
 
 afterAll(async () => {
-  await warehouse?.close();
-  conn?.closeSync();
-  instance?.closeSync();
+  await world?.close();
 });
 
 describe('value in effect per day against the raw tables', () => {
   it('month-to-date spend and the daily budget in effect, per campaign and day, in one query', async () => {
     const range: [string, string] = [addDays(lastDay, -45), addDays(lastDay, -1)];
-    const res = await layer.query(
+    const res = await world.layer.query(
       {
         measures: ['ads.spend', 'budget_changes.budget_in_effect'],
         dimensions: ['campaign.name'],
@@ -118,7 +91,7 @@ describe('value in effect per day against the raw tables', () => {
 
   it('per week: the total budget in effect on the last day of each week (within the range)', async () => {
     const range: [string, string] = [addDays(lastDay, -60), addDays(lastDay, -2)];
-    const res = await layer.query(
+    const res = await world.layer.query(
       {
         measures: ['budget_changes.budget_in_effect'],
         timeDimension: { dimension: 'date.day', granularity: 'week', dateRange: range },

@@ -3,35 +3,16 @@
  * Fivetran tables: DASHBOARDS.md creative "CTR trend of top ads" (the 5 ads with the most spend over the range, their
  * weekly CTR) and the top campaigns by ROAS per platform. rare-seeds is all USD.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Warehouse } from '../warehouse/index.js';
-import { createDuckDbWarehouse } from '../warehouse/index.js';
-import { createSemanticLayer, loadCatalog, type SemanticLayer, type TenantScope } from './index.js';
 import { addDays } from './query/dates.js';
+import { openRawWorld, RAW_SCOPE, type RawWorld } from './testing/raw-world.js';
 
-const dir = process.env.MIQ_WAREHOUSE_DIR ?? '';
-if (!dir || !existsSync(join(dir, 'semantic_manifest.json'))) {
-  throw new Error('MIQ_WAREHOUSE_DIR must point at a built warehouse (`scripts/warehouse.sh test 0.02`).');
-}
-const TENANT = 'rare-seeds';
-const scope: TenantScope = {
-  tenantId: TENANT,
-  warehouseLocation: TENANT,
-  timeZone: 'America/Chicago',
-  reportingCurrency: 'USD',
-  lockedFilters: {},
-};
+const scope = RAW_SCOPE;
 
-let conn: DuckDBConnection;
-let instance: DuckDBInstance;
-let warehouse: Warehouse;
-let layer: SemanticLayer;
+let world: RawWorld;
 let range: [string, string];
 
-const rows = async (text: string) => (await conn.runAndReadAll(text)).getRowObjectsJS() as Record<string, unknown>[];
+const rows = (text: string) => world.rows(text);
 const close = (got: unknown, want: number, what: string) =>
   expect(Math.abs(Number(got) - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(
     Math.max(1e-6, Math.abs(want) * 1e-9),
@@ -56,25 +37,17 @@ const ADS = `
   from (select * from g union all select * from m) x join names n on n.id = x.id and n.p = x.p`;
 
 beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:', { threads: '1', memory_limit: '512MB' });
-  conn = await instance.connect();
-  await conn.run(`ATTACH '${join(dir, TENANT, 'raw.duckdb')}' AS raw (READ_ONLY)`);
-  const [r] = await rows('select cast(max("date") as varchar) as d from raw.google_ads.campaign_stats');
-  range = [addDays(String(r?.d), -55), String(r?.d)];
-  const catalog = loadCatalog(JSON.parse(readFileSync(join(dir, 'semantic_manifest.json'), 'utf8')));
-  warehouse = await createDuckDbWarehouse({ dataDir: dir, memoryLimit: '512MB', threads: 1 });
-  layer = createSemanticLayer({ catalog, warehouse });
+  world = await openRawWorld();
+  range = [addDays(world.lastDay, -55), world.lastDay];
 });
 
 afterAll(async () => {
-  await warehouse?.close();
-  conn?.closeSync();
-  instance?.closeSync();
+  await world?.close();
 });
 
 describe('top N per group against the raw tables', () => {
   it('CTR trend of the 5 ads with the most spend over the range (the same ads in every week)', async () => {
-    const res = await layer.query(
+    const res = await world.layer.query(
       {
         measures: ['ad_performance.ctr', 'ad_performance.spend'],
         dimensions: ['ad.name'],
@@ -104,7 +77,7 @@ describe('top N per group against the raw tables', () => {
 
   it('the 3 campaigns with the best ROAS on each platform, with the comparison period', async () => {
     const previous = [addDays(range[0], -56), addDays(range[0], -1)];
-    const res = await layer.query(
+    const res = await world.layer.query(
       {
         measures: ['ads.roas', 'ads.spend'],
         dimensions: ['platform.code', 'campaign.name'],
