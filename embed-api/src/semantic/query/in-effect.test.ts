@@ -4,24 +4,11 @@
  * checked against raw SQL in `in-effect.duckdb.test.ts`.
  */
 import { describe, expect, it } from 'vitest';
-import { MiqError } from '../../errors/index.js';
-import type { Warehouse } from '../../warehouse/types.js';
-import { createSemanticLayer } from '../semantic-layer.js';
 import { EXAMPLE_NOW, EXAMPLE_SCOPE } from '../testing/examples.js';
-import { fixtureCatalog } from '../testing/fixture-catalog.js';
+import { fixtureLayer, refusalCodes } from '../testing/refusal-codes.js';
 
-const warehouse: Warehouse = { dialect: 'duckdb', execute: async () => [], close: async () => {} };
-const layer = createSemanticLayer({ catalog: fixtureCatalog(), warehouse });
-
-function codes(body: unknown): string[] {
-  try {
-    layer.compile(body, EXAMPLE_SCOPE, { now: EXAMPLE_NOW });
-  } catch (e) {
-    if (e instanceof MiqError && e.status === 400) return e.details.map((d) => `${d.field}:${d.code}`);
-    throw e;
-  }
-  throw new Error('expected the query to be refused');
-}
+const codes = refusalCodes;
+const layer = fixtureLayer();
 
 describe('in-effect measures', () => {
   it('need a date range', () => {
