@@ -65,7 +65,8 @@ const bare = new Hono()
 const server = serve({
   port: 0,
   hostname: '127.0.0.1',
-  fetch: (req) => (new URL(req.url).pathname.startsWith('/bare') ? bare.fetch(req) : world.app.fetch(req)),
+  fetch: (req, env) =>
+    new URL(req.url).pathname.startsWith('/bare') ? bare.fetch(req, env) : world.app.fetch(req, env),
 });
 await new Promise((r) => server.once('listening', r));
 const port = (server.address() as { port: number }).port;

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { type RequestIdVariables, requestId } from 'hono/request-id';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AdminContext } from './admin/operations.js';
 import type { AppDeps, AppServices } from './app-deps.js';
@@ -16,7 +15,7 @@ import { partnerAdminRoutes } from './routes/admin.js';
 import { type AdminRouteDeps, operatorRoutes } from './routes/admin-operator.js';
 import { agentRoutes } from './routes/agents.js';
 import { alertRoutes } from './routes/alerts.js';
-import { corsHeaders } from './routes/cors.js';
+import { type EdgeVariables, edgeHeaders } from './routes/cors.js';
 import { dashboardBatchRoutes } from './routes/dashboard-batch.js';
 import { dashboardAdminRoutes, dashboardRoutes } from './routes/dashboards.js';
 import { filterRoutes } from './routes/filters.js';
@@ -135,11 +134,9 @@ export function createApp(deps: AppDeps) {
     }),
   };
 
-  const app = new Hono<{ Variables: RequestIdVariables }>();
-  app.use(requestId());
+  const app = new Hono<{ Variables: EdgeVariables }>();
   app.use(
-    '/api/*',
-    corsHeaders({
+    edgeHeaders({
       // Preflights: the union of every partner's registered origins and MIQ_CORS_ORIGINS. The real request is then
       // checked against its own partner's origins (and the token's origin claim) in the tenant-token middleware.
       origin: (origin) => {
@@ -181,7 +178,7 @@ export function createApp(deps: AppDeps) {
 
   app.onError((thrown, c) => {
     const { error, unexpected } = toMiqError(thrown, c.req.raw.signal.aborted);
-    const fields = { requestId: c.var.requestId, method: c.req.method, path: c.req.path, code: error.code };
+    const fields = { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, code: error.code };
     if (unexpected) deps.logger.error('request failed', { ...fields, error: error.internal ?? error });
     else if (error.status >= 500 || error.code === 'client_closed') {
       deps.logger.warn('request failed', { ...fields, error: error.internal ?? error.message });

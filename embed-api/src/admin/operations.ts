@@ -482,6 +482,8 @@ export async function listAudit(ctx: AdminContext, q: z.infer<typeof S.auditQuer
       dashboard: r.dashboard,
       outcome: r.outcome,
       detail: r.detail === null ? null : (JSON.parse(r.detail) as unknown),
+      uses: r.uses,
+      lastAt: r.last_at === null ? null : r.last_at.toISOString(),
     })),
     nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null,
   };

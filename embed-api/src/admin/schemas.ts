@@ -99,6 +99,9 @@ export const auditEntryView = z.object({
   dashboard: z.string().nullable(),
   outcome: z.string(),
   detail: z.unknown().nullable(),
+  /** Identical token uses written together are one entry: how many, the first at `at`, the last at `lastAt`. */
+  uses: z.number().int().min(1),
+  lastAt: z.string().nullable(),
 });
 export const auditListResponse = z.object({ entries: z.array(auditEntryView), nextCursor: z.string().nullable() });
 

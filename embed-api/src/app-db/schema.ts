@@ -105,6 +105,9 @@ export interface AuditLogTable {
   outcome: string;
   /** JSON text; never secrets. */
   detail: string | null;
+  /** How many identical token uses this row stands for (1 for admin actions); `at` is the first, `last_at` the last. */
+  uses: ColumnType<number, number | undefined, number>;
+  last_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface AppDatabase {

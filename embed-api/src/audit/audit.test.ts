@@ -142,4 +142,69 @@ describe('audit writer', () => {
     await audit.close();
     expect((await count()) - before).toBe(1);
   });
+
+  it('rolls identical token uses waiting for the same write into one row with their count, first and last time', async () => {
+    let ms = Date.parse('2026-11-25T10:00:00.000Z');
+    const audit = createAuditWriter({
+      db: appDb.db,
+      logger: createMemoryLogger(),
+      clock: () => new Date(ms),
+      flushMs: 60_000,
+      batchSize: 1000,
+    });
+    const use = { actorKind: 'token', action: 'token.use', tenantId: 'roll-t', route: 'POST /api/v1/metrics' } as const;
+    // 500 uses by subject a (jti j1) and 3 by b; every fifth of a's with a dashboard; one refused; one null/'' pair.
+    const expected = new Map<string, { uses: number; first: number; last: number }>();
+    const add = (k: string) => {
+      const e = expected.get(k);
+      if (e) Object.assign(e, { uses: e.uses + 1, last: ms });
+      else expected.set(k, { uses: 1, first: ms, last: ms });
+    };
+    for (let i = 0; i < 500; i++) {
+      ms += 3;
+      const dashboard = i % 5 === 0 ? 'google-ads' : null;
+      audit.record({ ...use, subject: 'a', jti: 'j1', outcome: '200', dashboard });
+      add(`a|j1|200|${dashboard}`);
+      if (i % 100 === 0) {
+        audit.record({ ...use, subject: 'b', jti: 'j2', outcome: '200' });
+        add('b|j2|200|null');
+      }
+    }
+    audit.record({ ...use, subject: 'a', jti: 'j1', outcome: 'refused:rate_limited' });
+    add('a|j1|refused:rate_limited|null');
+    audit.record({ ...use, subject: '', jti: 'j1', outcome: '200' });
+    add('|j1|200|null');
+    audit.record({ ...use, subject: null, jti: 'j1', outcome: '200' });
+    add('null|j1|200|null');
+    expect(audit.pending).toBe(500 + 5 + 1 + 2);
+    await audit.close();
+    const rows = await appDb.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', 'roll-t').execute();
+    const got = new Map(
+      rows.map((r) => [
+        `${r.subject}|${r.jti}|${r.outcome}|${r.dashboard}`,
+        {
+          uses: r.uses,
+          first: new Date(r.at as unknown as string).getTime(),
+          last: new Date((r.last_at ?? r.at) as unknown as string).getTime(),
+        },
+      ]),
+    );
+    expect(rows).toHaveLength(expected.size);
+    expect(got).toEqual(expected);
+    expect(rows.reduce((n, r) => n + r.uses, 0)).toBe(508);
+  });
+
+  it('does not roll up admin actions, entries with details, or uses already taken for writing', async () => {
+    const before = await count();
+    const audit = createAuditWriter({ db: appDb.db, logger: createMemoryLogger(), flushMs: 60_000, batchSize: 2 });
+    for (let i = 0; i < 3; i++) audit.record({ actorKind: 'operator', action: 'same', outcome: 'ok' });
+    for (let i = 0; i < 2; i++) audit.record({ actorKind: 'token', action: 'x', outcome: 'ok', detail: { i: 1 } });
+    await audit.flush();
+    // Five rows went out in batches of two; a use recorded after its row was written starts a new row.
+    audit.record({ actorKind: 'token', action: 'token.use', outcome: '200', jti: 'late' });
+    await audit.flush();
+    audit.record({ actorKind: 'token', action: 'token.use', outcome: '200', jti: 'late' });
+    await audit.close();
+    expect((await count()) - before).toBe(7);
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * The audit log: token use (partner, tenant, subject, `jti`, route, dashboard, outcome) and every admin action.
  * Entries are buffered in memory and written in batches by a timer, off the request's hot path; `close()` (called on a
- * clean shutdown) writes everything still buffered. `detail` is JSON text and never holds secrets.
+ * clean shutdown) writes everything still buffered. `detail` is JSON text and never holds secrets. Identical token
+ * uses waiting for the same write are one row with a count (`uses`, first `at`, `last_at`): at thousands of requests
+ * per second from one embedded dashboard, a row per request cost the API more CPU than answering from the cache.
  *
  * @example
  * const audit = createAuditWriter({ db, logger, flushMs: 1000, batchSize: 200 });
@@ -33,7 +35,7 @@ export interface AuditWriter {
   flush(): Promise<void>;
   /** Stops the timer and writes everything still buffered. */
   close(): Promise<void>;
-  /** Entries waiting to be written. */
+  /** Uses waiting to be written (a rolled-up row counts its uses). */
   readonly pending: number;
 }
 
@@ -43,8 +45,13 @@ export interface AuditWriterOptions {
   readonly clock?: () => Date;
   readonly flushMs?: number;
   readonly batchSize?: number;
-  /** Above this many waiting entries the oldest are dropped (and the drop is logged) rather than exhausting memory. */
+  /** Above this many waiting rows the oldest are dropped (and the drop is logged) rather than exhausting memory. */
   readonly maxBuffered?: number;
+  /**
+   * Roll identical token uses up into one row while it waits to be written (default true): `uses` counts them, `at`
+   * is the first and `last_at` the last. Admin actions, entries with `detail` or an explicit `at` are never rolled up.
+   */
+  readonly rollup?: boolean;
 }
 
 const clip = (value: string | null | undefined, max: number) => (value == null ? null : value.slice(0, max));
@@ -62,6 +69,8 @@ function toRow(entry: AuditEntry, at: Date): NewAuditEntry {
     dashboard: clip(entry.dashboard, 128),
     outcome: entry.outcome.slice(0, 64),
     detail: entry.detail == null ? null : JSON.stringify(entry.detail).slice(0, 4000),
+    uses: 1,
+    last_at: null,
   };
 }
 
@@ -77,6 +86,8 @@ const COLUMNS = [
   'dashboard',
   'outcome',
   'detail',
+  'uses',
+  'last_at',
 ] as const satisfies readonly (keyof NewAuditEntry)[];
 
 /**
@@ -93,23 +104,48 @@ function insertBatch(db: Kysely<AppDatabase>, batch: readonly NewAuditEntry[]) {
     .execute();
 }
 
+/** A buffered row; a rolled-up token use also counts its repeats until the row is taken for writing. */
+interface Pending {
+  readonly row: NewAuditEntry;
+  /** Roll-up key (token uses only), removed from the open index when the row is taken. */
+  readonly key: string | undefined;
+  uses: number;
+  lastMs: number;
+}
+
+/** Identical token uses share a row while it waits: everything but the time is the key. */
+function rollupKey(e: AuditEntry): string | undefined {
+  if (e.actorKind !== 'token' || e.detail != null || e.at !== undefined) return undefined;
+  return `${e.action}\u0000${e.outcome}\u0000${e.partnerId ?? ''}\u0000${e.tenantId ?? ''}\u0000${e.subject ?? ''}\u0000${e.jti ?? ''}\u0000${e.route ?? ''}\u0000${e.dashboard ?? ''}\u0000${e.partnerId == null ? 0 : 1}${e.tenantId == null ? 0 : 1}${e.subject == null ? 0 : 1}${e.jti == null ? 0 : 1}${e.route == null ? 0 : 1}${e.dashboard == null ? 0 : 1}`;
+}
+
 export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   const { db, logger } = options;
   const clock = options.clock ?? (() => new Date());
   const batchSize = options.batchSize ?? 200;
   const maxBuffered = options.maxBuffered ?? 50_000;
-  let buffer: NewAuditEntry[] = [];
+  const rollup = options.rollup ?? true;
+  let buffer: Pending[] = [];
+  /** Rows still open to repeats (not yet taken for writing), by roll-up key. */
+  const open = new Map<string, Pending>();
   let writing: Promise<void> = Promise.resolve();
   let closed = false;
   let autoFlushing = false;
 
+  /** Closes a batch's rows to further repeats and fixes their counts (the JSON is made from these objects). */
+  const take = (pending: readonly Pending[]): NewAuditEntry[] =>
+    pending.map((p) => {
+      if (p.key !== undefined && open.get(p.key) === p) open.delete(p.key);
+      return p.uses === 1 ? p.row : { ...p.row, uses: p.uses, last_at: new Date(p.lastMs) };
+    });
+
   /** Writes batches while entries wait; `fullOnly`: only full batches (the rest waits for the timer or a flush). */
   const writeOnce = async (fullOnly = false) => {
     while (fullOnly ? buffer.length >= batchSize : buffer.length > 0) {
-      const batch = buffer.slice(0, batchSize);
+      const pending = buffer.slice(0, batchSize);
       try {
-        await insertBatch(db, batch);
-        buffer = buffer.slice(batch.length);
+        await insertBatch(db, take(pending));
+        buffer = buffer.slice(pending.length);
       } catch (error) {
         logger.warn('audit flush failed; entries kept for the next attempt', { error, pending: buffer.length });
         return;
@@ -138,9 +174,22 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   return {
     record(entry) {
       if (closed) logger.warn('audit entry after close', { action: entry.action });
-      buffer.push(toRow(entry, clock()));
+      const at = clock();
+      const key = rollup ? rollupKey(entry) : undefined;
+      if (key !== undefined) {
+        const same = open.get(key);
+        if (same !== undefined) {
+          same.uses++;
+          same.lastMs = at.getTime();
+          return;
+        }
+      }
+      const pending: Pending = { row: toRow(entry, at), key, uses: 1, lastMs: at.getTime() };
+      if (key !== undefined) open.set(key, pending);
+      buffer.push(pending);
       if (buffer.length > maxBuffered) {
         const dropped = buffer.length - maxBuffered;
+        take(buffer.slice(0, dropped));
         buffer = buffer.slice(dropped);
         logger.error('audit buffer full; oldest entries dropped', { dropped });
       }
@@ -160,7 +209,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
       await flush();
     },
     get pending() {
-      return buffer.length;
+      return buffer.reduce((n, p) => n + p.uses, 0);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AuditWriter } from '../audit/index.js';
 import { MiqError, tokenError } from '../errors/index.js';
+import { requestHeader } from '../routes/request-header.js';
 import { PARTNER_API_KEY_PREFIX } from './api-keys.js';
 import type { TenantTokenVerifier, VerifiedTenantToken } from './verify-tenant-token.js';
 
@@ -39,14 +40,14 @@ export function requireTenantToken(verify: TenantTokenVerifier, policy?: TenantR
     const route = `${c.req.method} ${c.req.routePath}`;
     let auth: VerifiedTenantToken | undefined;
     try {
-      const header = c.req.header('authorization');
+      const header = requestHeader(c, 'authorization');
       if (header === undefined || header.trim() === '') throw tokenError('missing');
       const match = /^Bearer[ ]+([^\s]+)\s*$/i.exec(header);
       if (match === null) throw tokenError('malformed');
       if (match[1]!.startsWith(PARTNER_API_KEY_PREFIX)) throw tokenError('wrong_token_kind');
       auth = await verify(match[1]!);
       c.set('auth', auth);
-      const named = TENANT_PARAMS.filter((name) => c.req.query(name) !== undefined);
+      const named = c.req.url.includes('?') ? TENANT_PARAMS.filter((name) => c.req.query(name) !== undefined) : [];
       if (named.length > 0) {
         throw new MiqError('validation_failed', {
           details: named.map((name) => ({
@@ -58,7 +59,7 @@ export function requireTenantToken(verify: TenantTokenVerifier, policy?: TenantR
       }
       if (policy !== undefined) {
         // Either may answer synchronously (no Origin header; in-process limits): no promise then.
-        const origin = policy.checkOrigin(c.req.header('origin'), auth);
+        const origin = policy.checkOrigin(requestHeader(c, 'origin'), auth);
         if (origin) await origin;
         const limited = policy.rateLimit(auth);
         if (limited) await limited;
@@ -69,7 +70,7 @@ export function requireTenantToken(verify: TenantTokenVerifier, policy?: TenantR
     }
     await next();
     const outcome = c.error === undefined ? String(c.res.status) : `error:${codeOf(c.error)}`;
-    policy?.audit.record(entry(auth, route, outcome, dashboardOf(c.req.header('x-miq-dashboard'), auth)));
+    policy?.audit.record(entry(auth, route, outcome, dashboardOf(requestHeader(c, 'x-miq-dashboard'), auth)));
   });
 }
 

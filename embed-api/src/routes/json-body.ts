@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { MiqError } from '../errors/index.js';
+import { requestHeader } from './request-header.js';
 
 /** Context variables set by `jsonBody`. */
 export interface JsonBodyVariables {
@@ -32,12 +33,12 @@ export function jsonBody(options: { readonly maxBytes: number }) {
     await next();
   });
   return createMiddleware<{ Variables: JsonBodyVariables }>(async (c, next) => {
-    const type = c.req.header('content-type');
+    const type = requestHeader(c, 'content-type');
     if (type === undefined || !JSON_MEDIA_TYPE.test(type)) throw new MiqError('unsupported_media_type');
     // A declared length (HTTP/1.1 frames the body by it) is checked here, as `bodyLimit` would, without touching
     // `c.req.raw.body`: on Node that keeps the server's direct body read (no web Request/ReadableStream per request).
-    const declared = c.req.header('content-length');
-    if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
+    const declared = requestHeader(c, 'content-length');
+    if (declared !== undefined && requestHeader(c, 'transfer-encoding') === undefined) {
       if (Number.parseInt(declared, 10) > options.maxBytes) tooLarge();
       return parse(c, next);
     }

@@ -7,6 +7,7 @@ import {
   type TenantTokenVerifier,
 } from '../auth/index.js';
 import { MiqError, ProblemCollector } from '../errors/index.js';
+import { respondText } from './cors.js';
 import { type JsonBodyVariables, jsonBody } from './json-body.js';
 
 /** Top-level body fields that would name a tenant. Only the token does that; such a body is refused, not ignored. */
@@ -54,7 +55,7 @@ export function metricsRoutes(deps: AppDeps, verify: TenantTokenVerifier, policy
         // The cached layer: a hit is sent as the stored bytes (no JSON.parse / JSON.stringify per request), and the
         // abort signal is only made when a computation needs it.
         const json = await queryText('metrics', body, scope, { signal: () => c.req.raw.signal, now });
-        return c.body(json, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
+        return respondText(c, json, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
       }
       const result = await deps.semantic.query(body, scope, { signal: c.req.raw.signal, now });
       c.header('Cache-Control', 'private, no-store');

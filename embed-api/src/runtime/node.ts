@@ -263,7 +263,8 @@ async function main(): Promise<void> {
     // demo mode: the demo page (examples/demo) under /demo/, listing every dashboard with a tenant switcher
     // (not under MIQ_ENV=test: browser suites bring their own page)
     const site = demo === undefined || config.app.env === 'test' ? undefined : await demoPage(demo, warehouseDir);
-    const fetchAll = site === undefined ? app.fetch : (req: Request) => site(req) ?? app.fetch(req);
+    // `env` carries the Node request (`requestHeader` reads its parsed headers).
+    const fetchAll = site === undefined ? app.fetch : (req: Request, env: unknown) => site(req) ?? app.fetch(req, env);
     const server = serve({ fetch: fetchAll, port: config.port, hostname: config.host });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
