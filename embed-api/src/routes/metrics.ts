@@ -58,8 +58,10 @@ export function metricsRoutes(deps: AppDeps, verify: TenantTokenVerifier, policy
         return respondText(c, json, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'private, no-store' });
       }
       const result = await deps.semantic.query(body, scope, { signal: c.req.raw.signal, now });
-      c.header('Cache-Control', 'private, no-store');
-      return c.json(result as object);
+      return respondText(c, JSON.stringify(result), 200, {
+        'Content-Type': 'application/json',
+        'Cache-Control': 'private, no-store',
+      });
     },
   );
 }

@@ -19,6 +19,7 @@ export function toNumber(v: unknown): number | null {
 
 export function toIsoDate(v: unknown): string | null {
   if (v === null || v === undefined) return null;
+  if (typeof v === 'string' && v.length === 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45) return v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   const s = String(v);
   return /^\d{4}-\d{2}-\d{2}/.test(s) ? s.slice(0, 10) : s;
