@@ -106,11 +106,12 @@ def appended(warehouse: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) 
         env={**os.environ, "PYTHONPATH": str(REPO / "dbt" / "generator")}, cwd=REPO, capture_output=True, text=True)
     assert gen.returncode == 0, gen.stderr
     changed_ad = _change_a_video_ads_creative(work / TENANT / "raw.duckdb")
+    closed = _close_old_memberships(work / TENANT / "raw.duckdb")
     _dbt(work, "run", "-s", SELECTOR, marts=incremental)
     _dbt(work, "run", "--full-refresh", "-s", SELECTOR, marts=full)
     manifest = json.loads((work / "manifest.json").read_text())["tenants"][TENANT]
     return {"incremental": incremental, "full": full, "before": before, "restated": manifest["restated"][-1],
-            "changed_ad": changed_ad}
+            "changed_ad": changed_ad, "closed": closed}
 
 
 def _change_a_video_ads_creative(raw: pathlib.Path) -> tuple[str, str, str]:
@@ -140,6 +141,30 @@ def _change_a_video_ads_creative(raw: pathlib.Path) -> tuple[str, str, str]:
         return str(ad_id), str(old_video), str(new_video)
     finally:
         con.close()
+
+
+def _close_old_memberships(raw: pathlib.Path) -> dict[str, tuple[str, str, str]]:
+    """One open segment and one open list membership end now, as History Mode records it: the open row (synced long
+    before the lookback) gets its _fivetran_end and a new _fivetran_synced, after the newest sync in the table."""
+    con = duckdb.connect(str(raw))
+    closed = {}
+    try:
+        for table, key in (("segment_person", "segment_id"), ("list_person", "list_id")):
+            newest = con.execute(f"select max(_fivetran_synced) from klaviyo.{table}").fetchone()[0]
+            row = con.execute(f"""
+                select {key}, person_id, _fivetran_start from klaviyo.{table}
+                where _fivetran_active and _fivetran_synced < ? - interval 30 day
+                order by _fivetran_start, person_id limit 1""", [newest]).fetchone()
+            assert row, f"no open {table} row synced before the lookback"
+            con.execute(f"""
+                update klaviyo.{table}
+                set _fivetran_end = ? + interval 1 minute, _fivetran_active = false,
+                    _fivetran_synced = ? + interval 2 minute
+                where {key} = ? and person_id = ? and _fivetran_start = ?""", [newest, newest, *row])
+            closed[table] = tuple(str(v) for v in row)
+    finally:
+        con.close()
+    return closed
 
 
 def test_the_incremental_models_are_found():
@@ -179,6 +204,25 @@ def test_the_changed_ad_moved_to_its_new_video(appended):
         con.close()
     assert [k for k, _, _ in keys] == [f"meta:{new_video}"], keys
     assert (newest - keys[0][2]).days > 7, "the ad's rows all lie inside the lookback: the recheck is not exercised"
+
+
+def test_the_closed_memberships_are_closed(appended):
+    """An interval synced long before the lookback and closed now is closed in the incremental facts (its row was
+    replaced, not kept) and has its end row in the membership changes."""
+    con = duckdb.connect(str(appended["incremental"]), read_only=True)
+    try:
+        for table, kind in (("segment_person", "segment"), ("list_person", "list")):
+            group_id, person_id, start = appended["closed"][table]
+            rows = con.execute(f"""
+                select f.valid_to is not null, f.is_current,
+                    (select count(*) from marts.marts.{kind}_membership_changes as c
+                     where c.row_key = f.row_key || ':end')
+                from marts.marts.fact_{kind}_membership as f
+                where f.{kind}_id = ? and f.member_key = md5(?) and f.valid_from = cast(? as timestamp)""",
+                [group_id, person_id, start]).fetchall()
+            assert rows == [(True, False, 1)], f"{kind} membership {group_id}/{person_id}: {rows}"
+    finally:
+        con.close()
 
 
 def test_the_append_restated_days_and_added_one(appended):

@@ -24,6 +24,11 @@ with local_days as (
     {%- endif %}
 ),
 
+-- the metric names: a handful of rows, computed on their own (see macro cte_materialized)
+metrics as {{ cte_materialized() }} (
+    select metric_id, name from {{ ref('stg_klaviyo__metric') }}
+),
+
 events as (
     select
         local_days.date_day,
@@ -36,7 +41,7 @@ events as (
     from {{ ref('stg_klaviyo__event') }} as e
     -- Events outside dim_date's range find no bucket: date_day null, which the facts' not_null tests report.
     left join local_days on local_days.bucket_start = {{ quarter_hour('e.occurred_at') }}
-    left join {{ ref('stg_klaviyo__metric') }} as m on m.metric_id = e.metric_id
+    left join metrics as m on m.metric_id = e.metric_id
     where not e.is_deleted
         and (e.campaign_id is not null or e.flow_message_id is not null)
         {%- if events_from is not none %}

@@ -3,7 +3,7 @@
 -- schema marts (the API reads marts only); the semantic model is list_membership_changes__semantic.yml.
 -- Incremental (macros/incremental.sql): the membership rows synced within var incremental_lookback_days of the newest
 -- sync already here are read again from the fact and their start / end rows replaced (by row_key), as the fact does.
-{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='row_key', schema='marts') }}
+{{ config(materialized='incremental', incremental_strategy='synced_delete_insert', unique_key='row_key', schema='marts') }}
 with members as (
     select row_key, valid_from_date, valid_to_date, list_key, _fivetran_synced, tenant_id
     from {{ ref('fact_list_membership') }}

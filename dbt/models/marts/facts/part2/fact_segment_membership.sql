@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='row_key') }}
+{{ config(materialized='incremental', incremental_strategy='synced_delete_insert', unique_key='row_key') }}
 -- Klaviyo segment membership as intervals (not persons x days), from the History Mode table segment_person: one row
 -- per membership interval [valid_from, valid_to) of a person in a segment; valid_to is null while the person is a
 -- member. The segment's size at an instant t is the number of rows with valid_from <= t and (valid_to is null or
