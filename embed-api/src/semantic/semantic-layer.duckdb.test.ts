@@ -323,6 +323,32 @@ describe('semantic layer on DuckDB vs raw Fivetran SQL', () => {
     expect(MetricsResponseSchema.safeParse(res).success).toBe(true);
   });
 
+  it('queryText is the same answer as query, serialized; what depends only on the query is shared and frozen', async () => {
+    const body = {
+      measures: ['ads.spend', 'ads.roas'],
+      dimensions: ['platform.code'],
+      timeDimension: { dimension: 'date.month', granularity: 'month', dateRange: month },
+      compare: 'previous_year',
+    };
+    const now = new Date();
+    const strip = (r: Record<string, unknown>) => ({ ...r, meta: { ...(r.meta as object), timing: null } });
+    const fromText = JSON.parse(await layer.queryText('metrics', body, SCOPE, { now })) as Record<string, unknown>;
+    const fromQuery = await layer.query(body, SCOPE, { now });
+    expect(MetricsResponseSchema.parse(fromText)).toBeTruthy();
+    expect(strip(fromText)).toEqual(strip(JSON.parse(JSON.stringify(fromQuery))));
+    expect(fromQuery.rows.length).toBeGreaterThan(0);
+    const again = await layer.query(body, SCOPE, { now });
+    expect(again.annotation).toBe(fromQuery.annotation);
+    expect(Object.isFrozen(again.annotation['ads.spend'])).toBe(true);
+    expect(() => {
+      (again.meta.freshness as { lastSyncedAt: string | null }).lastSyncedAt = 'x';
+    }).toThrow(TypeError);
+    // Another tenant's answer to the same body never shares them (the memo hangs off the scope object).
+    const other = await layer.query(body, scopeFor(OTHER, 'Europe/Oslo', 'NOK'), { now });
+    expect(other.annotation).not.toBe(fromQuery.annotation);
+    expect(other.annotation['ads.spend']?.currency).toBe('NOK');
+  });
+
   it('relative dates resolve in the tenant time zone (two zones, same instant)', async () => {
     // 03:30 UTC on the day after the last day: still the last day in Chicago, already the next day in Auckland.
     const now = new Date(`${addDays(lastDay, 1)}T03:30:00Z`);

@@ -9,7 +9,7 @@ import { createFreshnessMemo } from '../cache/freshness-memo.js';
 import { createScopeMinuteMemo } from '../cache/scope-memo.js';
 import { MiqError } from '../errors/index.js';
 import type { Warehouse } from '../warehouse/types.js';
-import type { MetricsResponse, NormalizedQuery, SchemaResponse } from '../wire/index.js';
+import type { Annotation, Freshness, MetricsResponse, NormalizedQuery, SchemaResponse } from '../wire/index.js';
 import { factsOf } from './catalog/reach.js';
 import type { Catalog } from './catalog/types.js';
 import { dialectFor } from './compile/dialects/index.js';
@@ -33,6 +33,17 @@ export interface SemanticLayer {
    * tenant's time zone, defaults filled in) that cache keys hash. Throws exactly what `query` would for a bad body.
    */
   normalize(body: unknown, scope: TenantScope, options?: { now?: Date }): NormalizedQuery;
+  /**
+   * `query`'s answer as JSON text (what the metrics route sends): the parts that depend only on the query (annotation,
+   * normalized query) are serialized once per remembered compile, not per request. `signal` is asked for only when a
+   * statement runs.
+   */
+  queryText(
+    tier: string,
+    body: unknown,
+    scope: TenantScope,
+    options?: { signal?: () => AbortSignal; now?: Date },
+  ): Promise<string>;
   /** Compiles without executing (tests, benchmarks). */
   compile(
     body: unknown,
@@ -60,8 +71,12 @@ export function createSemanticLayer(deps: {
   const { catalog, warehouse } = deps;
   const clock = deps.clock ?? (() => new Date());
   const freshnessRows = createFreshnessMemo(warehouse);
-  /** A repeated query (every viewer of a dashboard, a cache miss after a rebuild) skips validate → … → build. */
-  const compiledMemo = createScopeMinuteMemo<{ normalized: NormalizedPlanInput; compiled: CompiledMetricsQuery[] }>();
+  /**
+   * A repeated query (every viewer of a dashboard, a cache miss after a rebuild) skips validate → … → build, and reuses
+   * what depends only on the query: its annotation (and that and the normalized query as JSON text), and the freshness
+   * shaped from the remembered freshness rows.
+   */
+  const compiledMemo = createScopeMinuteMemo<Prepared>();
 
   function prepare(body: unknown, scope: TenantScope, now: Date) {
     checkScope(scope);
@@ -84,27 +99,33 @@ export function createSemanticLayer(deps: {
     return warehouse.execute(q, { scope, ...(signal ? { signal } : {}) });
   }
 
-  async function query(
+  async function answer(
     body: unknown,
     scope: TenantScope,
-    options: { signal?: AbortSignal; now?: Date } = {},
-  ): Promise<MetricsResponse> {
+    options: { signal?: AbortSignal | (() => AbortSignal); now?: Date },
+  ): Promise<{ response: MetricsResponse; prepared: Prepared }> {
     const t0 = performance.now();
     const now = options.now ?? clock();
-    const { normalized, compiled } = compiledMemo(scope, body, now, () => {
+    const prepared = compiledMemo(scope, body, now, () => {
       const { normalized, locked } = prepare(body, scope, now);
+      const compiled = compileMetricsQuery(catalog, normalized, scope, locked, dialectFor(warehouse.dialect));
       return {
         normalized,
-        compiled: compileMetricsQuery(catalog, normalized, scope, locked, dialectFor(warehouse.dialect)),
+        compiled,
+        current: compiled.find((c) => c.role === 'current') as CompiledMetricsQuery,
+        previous: compiled.find((c) => c.role === 'previous'),
+        freshness: compiled.find((c) => c.role === 'freshness'),
+        annotation: undefined,
+        json: undefined,
+        fresh: undefined,
       };
     });
+    const { normalized, current, previous, freshness } = prepared;
     const t1 = performance.now();
-    const current = compiled.find((c) => c.role === 'current') as CompiledMetricsQuery;
-    const previous = compiled.find((c) => c.role === 'previous');
-    const freshness = compiled.find((c) => c.role === 'freshness');
+    const signal = typeof options.signal === 'function' ? options.signal() : options.signal;
     const [curRaw, prevRaw, freshRaw] = await Promise.all([
-      run(current, scope, options.signal),
-      previous ? run(previous, scope, options.signal) : Promise.resolve(null),
+      run(current, scope, signal),
+      previous ? run(previous, scope, signal) : Promise.resolve(null),
       // Freshness is best effort: a missing table must not fail the query.
       // Once per tenant and marts version (`cache/freshness-memo.ts`), not per query.
       freshness ? freshnessRows(freshness, scope).catch(() => null) : Promise.resolve(null),
@@ -115,17 +136,42 @@ export function createSemanticLayer(deps: {
       const dimKeys = current.columns.filter((c) => c.kind === 'dimension' || c.kind === 'time').map((c) => c.key);
       rows = mergeComparison(normalized, rows, shapeRows(catalog, previous.columns, prevRaw), dimKeys);
     }
-    return {
+    prepared.annotation ??= deepFreeze(annotate(catalog, normalized, scope));
+    if (prepared.fresh?.raw !== freshRaw) {
+      prepared.fresh = { raw: freshRaw, value: deepFreeze(shapeFreshness(catalog, normalized, freshRaw)) };
+    }
+    const response: MetricsResponse = {
       rows,
-      annotation: annotate(catalog, normalized, scope),
+      annotation: prepared.annotation,
       query: normalized.normalized,
       total: totalOf(current.columns, curRaw),
       meta: {
         catalogVersion: catalog.version,
         timing: { compileMs: round(t1 - t0), executeMs: round(t2 - t1), totalMs: round(performance.now() - t0) },
-        freshness: shapeFreshness(catalog, normalized as NormalizedPlanInput, freshRaw),
+        freshness: prepared.fresh.value,
       },
     };
+    return { response, prepared };
+  }
+
+  async function query(
+    body: unknown,
+    scope: TenantScope,
+    options: { signal?: AbortSignal; now?: Date } = {},
+  ): Promise<MetricsResponse> {
+    return (await answer(body, scope, options)).response;
+  }
+
+  async function queryText(
+    _tier: string,
+    body: unknown,
+    scope: TenantScope,
+    options: { signal?: () => AbortSignal; now?: Date } = {},
+  ): Promise<string> {
+    const { response: r, prepared } = await answer(body, scope, options);
+    prepared.json ??= { annotation: JSON.stringify(r.annotation), query: JSON.stringify(r.query) };
+    // The same members in the same order as JSON.stringify(r) would write them.
+    return `{"rows":${JSON.stringify(r.rows)},"annotation":${prepared.json.annotation},"query":${prepared.json.query},"total":${JSON.stringify(r.total)},"meta":${JSON.stringify(r.meta)}}`;
   }
 
   function schemaFor(scope: TenantScope): SchemaResponse {
@@ -170,7 +216,28 @@ export function createSemanticLayer(deps: {
     return prepare(body, scope, options.now ?? clock()).normalized.normalized;
   }
 
-  return { catalog, schemaFor, query, compile, normalize };
+  return { catalog, schemaFor, query, queryText, compile, normalize };
+}
+
+/** One remembered compile (per scope, body and minute) and what is derived from it once. */
+interface Prepared {
+  readonly normalized: NormalizedPlanInput;
+  readonly compiled: CompiledMetricsQuery[];
+  readonly current: CompiledMetricsQuery;
+  readonly previous: CompiledMetricsQuery | undefined;
+  readonly freshness: CompiledMetricsQuery | undefined;
+  annotation: Readonly<Record<string, Annotation>> | undefined;
+  json: { readonly annotation: string; readonly query: string } | undefined;
+  fresh: { readonly raw: unknown; readonly value: Freshness } | undefined;
+}
+
+/** Shared between responses, so nobody may change it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function round(ms: number): number {

@@ -43,23 +43,42 @@ function get(raw: Record<string, unknown>, alias: string): unknown {
   return raw[alias] ?? raw[alias.toUpperCase()];
 }
 
+type CellType = 'string' | 'number' | 'boolean' | 'time';
+
+/** Per compiled statement (remembered with it): the output columns, their aliases and wire types. */
+const shapePlans = new WeakMap<
+  readonly CompiledColumn[],
+  { readonly catalog: Catalog; readonly cols: readonly { key: string; alias: string; type: CellType }[] }
+>();
+
+function shapePlan(catalog: Catalog, columns: readonly CompiledColumn[]) {
+  const known = shapePlans.get(columns);
+  if (known !== undefined && known.catalog === catalog) return known.cols;
+  const cols = columns
+    .filter((c) => c.kind !== 'total')
+    .map((c) => {
+      const m = c.kind === 'measure' ? undefined : catalog.members.get(c.key);
+      const type: CellType = c.kind === 'measure' ? 'number' : m && m.kind !== 'metric' ? m.type : 'string';
+      return { key: c.key, alias: c.alias, type };
+    });
+  shapePlans.set(columns, { catalog, cols });
+  return cols;
+}
+
 export function shapeRows(
   catalog: Catalog,
   columns: readonly CompiledColumn[],
   raw: readonly Record<string, unknown>[],
 ): Row[] {
-  const types = columns.map((c) => {
-    if (c.kind === 'measure' || c.kind === 'total') return 'number' as const;
-    const m = catalog.members.get(c.key);
-    return m && m.kind !== 'metric' ? m.type : ('string' as const);
-  });
-  return raw.map((r) => {
+  const cols = shapePlan(catalog, columns);
+  const out: Row[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i] as Record<string, unknown>;
     const row: Row = {};
-    columns.forEach((c, i) => {
-      if (c.kind !== 'total') row[c.key] = toCell(get(r, c.alias), types[i] ?? 'string');
-    });
-    return row;
-  });
+    for (const c of cols) row[c.key] = toCell(get(r, c.alias), c.type);
+    out[i] = row;
+  }
+  return out;
 }
 
 export function totalOf(columns: readonly CompiledColumn[], raw: readonly Record<string, unknown>[]): number | null {
