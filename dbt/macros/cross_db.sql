@@ -174,14 +174,3 @@
         where d.date_day between ({{ from_day_sql }}) and ({{ to_day_sql }})
     ) as buckets
 {%- endmacro %}
-
-{#-
-  `with x as {{ cte_materialized() }} (...)`: DuckDB computes the CTE once, as a table of its own, which keeps the
-  planner from building a join's hash table on the big side when a small lookup table (e.g. Klaviyo metrics) is
-  joined to millions of rows whose count it underestimates. Other adapters: a plain CTE.
--#}
-{% macro cte_materialized() -%}
-    {{ return(adapter.dispatch('cte_materialized', 'marketing_iq')()) }}
-{%- endmacro %}
-{% macro default__cte_materialized() -%}{%- endmacro %}
-{% macro duckdb__cte_materialized() -%}materialized{%- endmacro %}

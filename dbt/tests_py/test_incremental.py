@@ -100,6 +100,7 @@ def appended(warehouse: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) 
     incremental, full = work / TENANT / "marts.duckdb", work / TENANT / "marts_full.duckdb"
     _dbt(work, "run", "-s", SELECTOR, marts=incremental)
     before = _daily_spend(incremental)
+    views_before = _staging_views(incremental, probe=True)
     gen = subprocess.run(
         [str(REPO / ".venv" / "bin" / "python"), "-m", "miqgen", "append-day", "--out", str(work), "--tenant", TENANT,
          "--quiet"],
@@ -107,11 +108,50 @@ def appended(warehouse: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) 
     assert gen.returncode == 0, gen.stderr
     changed_ad = _change_a_video_ads_creative(work / TENANT / "raw.duckdb")
     closed = _close_old_memberships(work / TENANT / "raw.duckdb")
+    _add_a_raw_column(work / TENANT / "raw.duckdb")
     _dbt(work, "run", "-s", SELECTOR, marts=incremental)
+    views_after = _staging_views(incremental)
     _dbt(work, "run", "--full-refresh", "-s", SELECTOR, marts=full)
     manifest = json.loads((work / "manifest.json").read_text())["tenants"][TENANT]
     return {"incremental": incremental, "full": full, "before": before, "restated": manifest["restated"][-1],
-            "changed_ad": changed_ad, "closed": closed}
+            "changed_ad": changed_ad, "closed": closed, "views_before": views_before, "views_after": views_after}
+
+
+def _staging_views(marts: pathlib.Path, probe: bool = False) -> dict[str, tuple[str | None, int]]:
+    """Each staging view's probe (a comment on its first column, set with probe=True: recreating the view drops it)
+    and its row count (the view still answers)."""
+    con = duckdb.connect(str(marts))
+    try:
+        con.execute(f"attach '{marts.parent / 'raw.duckdb'}' as raw (read_only)")
+        names = [n for (n,) in con.execute(
+            "select view_name from duckdb_views() where database_name = ? and schema_name = 'staging'",
+            [marts.stem]).fetchall()]
+        found = {}
+        for n in names:
+            first = con.execute(
+                "select column_name from duckdb_columns() where database_name = ? and schema_name = 'staging' "
+                "and table_name = ? order by column_index limit 1", [marts.stem, n]).fetchone()[0]
+            if probe:
+                con.execute(f'comment on column {marts.stem}.staging."{n}"."{first}" is \'probe\'')
+            comment = con.execute(
+                "select comment from duckdb_columns() where database_name = ? and schema_name = 'staging' "
+                "and table_name = ? and column_name = ?", [marts.stem, n, first]).fetchone()[0]
+            found[n] = (comment, con.execute(f'select count(*) from {marts.stem}.staging."{n}"').fetchone()[0])
+        return found
+    finally:
+        con.close()
+
+
+# The raw table whose columns change before the incremental run (a connector adding a column).
+WIDENED = ("klaviyo", "metric", "stg_klaviyo__metric")
+
+
+def _add_a_raw_column(raw: pathlib.Path) -> None:
+    con = duckdb.connect(str(raw))
+    try:
+        con.execute(f"alter table {WIDENED[0]}.{WIDENED[1]} add column miq_test_extra varchar")
+    finally:
+        con.close()
 
 
 def _change_a_video_ads_creative(raw: pathlib.Path) -> tuple[str, str, str]:
@@ -204,6 +244,18 @@ def test_the_changed_ad_moved_to_its_new_video(appended):
         con.close()
     assert [k for k, _, _ in keys] == [f"meta:{new_video}"], keys
     assert (newest - keys[0][2]).days > 7, "the ad's rows all lie inside the lookback: the recheck is not exercised"
+
+
+def test_unchanged_staging_views_are_kept_and_a_changed_one_recreated(appended):
+    """The incremental run leaves a staging view alone when neither its SQL nor its raw table's columns changed
+    (macros/materializations/view_if_changed.sql): the probe comment on its first column survived. The view over the
+    raw table that got a new column was recreated (probe gone). Every view still answers (the fixture counts rows)."""
+    before, after = appended["views_before"], appended["views_after"]
+    assert len(before) > 10 and set(after) == set(before)
+    assert all(probe == "probe" for probe, _ in before.values())
+    recreated = sorted(v for v in before if after[v][0] != "probe")
+    assert recreated == [WIDENED[2]], recreated
+    assert after[WIDENED[2]][1] == before[WIDENED[2]][1] > 0
 
 
 def test_the_closed_memberships_are_closed(appended):
