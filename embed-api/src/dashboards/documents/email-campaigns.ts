@@ -37,6 +37,17 @@ export const emailCampaigns: DashboardDocument = {
       ['email_campaigns.open_rate', 'email_campaigns.click_rate', 'email_campaigns.recipients'],
       { limit: 50 },
     ),
+    table(
+      'templates',
+      'Templates',
+      ['email_campaign.template_id'],
+      [
+        'email_campaigns.recipients',
+        'email_campaigns.open_rate',
+        'email_campaigns.click_rate',
+        'email_campaigns.revenue_per_recipient',
+      ],
+    ),
     bar('channels', 'Revenue by channel', ['email_campaigns.revenue'], 'email_campaign.channel', { span: 12 }),
   ],
 };

@@ -32,5 +32,33 @@ export const lifecycleFlows: DashboardDocument = {
       span: 12,
     }),
     bar('bounces-by-flow', 'Bounces by flow', ['email_flows.bounces'], 'email_flow.name', { span: 12 }),
+    table(
+      'steps',
+      'Flow steps',
+      ['email_flow.name', 'email_flows.message_name'],
+      [
+        'email_flows.recipients',
+        'email_flows.delivered',
+        'email_flows.unique_opens',
+        'email_flows.unique_clicks',
+        'email_flows.conversions',
+        'email_flows.open_rate',
+        'email_flows.click_rate',
+        'email_flows.bounce_rate',
+      ],
+      {
+        order: [
+          ['email_flow.name', 'asc'],
+          ['email_flows.recipients', 'desc'],
+        ],
+      },
+    ),
+    bar(
+      'step-drop-off',
+      'Drop-off per flow step',
+      ['email_flows.recipients', 'email_flows.unique_opens', 'email_flows.unique_clicks', 'email_flows.conversions'],
+      'email_flows.message_name',
+      { span: 12 },
+    ),
   ],
 };

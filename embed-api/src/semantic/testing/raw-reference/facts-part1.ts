@@ -184,13 +184,15 @@ const EMAIL_MEASURES = `coalesce(x.recipients, 0) as recipients, coalesce(x.deli
 export const EMAIL_CAMPAIGNS = `
   with x as (${EMAIL_EVENTS('e.campaign_id is not null', 'campaign_id, flow_id, flow_message_id')}),
   first_message as (
-    select cast(campaign_id as varchar) as campaign_id, channel, content_subject from raw.klaviyo.campaign_message
+    select cast(campaign_id as varchar) as campaign_id, channel, content_subject, cast(template_id as varchar) as template_id
+    from raw.klaviyo.campaign_message
     where not coalesce(_fivetran_deleted, false)
     qualify row_number() over (partition by campaign_id order by created, id) = 1
   )
   select x.d, 'klaviyo' as "platform.code", c.name as "email_campaign.name",
     coalesce(c.channel, fm.channel, 'email') as "email_campaign.channel",
-    coalesce(c.subject, fm.content_subject) as "email_campaign.subject", ${EMAIL_MEASURES}
+    coalesce(c.subject, fm.content_subject) as "email_campaign.subject",
+    coalesce(cast(c.email_template_id as varchar), fm.template_id) as "email_campaign.template_id", ${EMAIL_MEASURES}
   from x left join raw.klaviyo.campaign c on cast(c.id as varchar) = x.campaign_id
   left join first_message fm on fm.campaign_id = x.campaign_id`;
 
@@ -204,7 +206,8 @@ export const EMAIL_FLOWS = `
     from x group by all
   )
   select x.d, 'klaviyo' as "platform.code", f.name as "email_flow.name", f.trigger_type as "email_flow.trigger_type",
-    f.status as "email_flow.status", ${EMAIL_MEASURES}
+    f.status as "email_flow.status", x.flow_message_id as "email_flows.message_id", fm.name as "email_flows.message_name",
+    ${EMAIL_MEASURES}
   from per_message x
   left join raw.klaviyo.flow_message fm on cast(fm.id as varchar) = x.flow_message_id
   left join raw.klaviyo.flow f on cast(f.id as varchar) = coalesce(cast(fm.flow_id as varchar), x.flow_id)`;

@@ -60,11 +60,24 @@ export const FACTS: Readonly<Record<string, RefFact>> = {
   },
   email_campaigns: {
     sql: EMAIL_CAMPAIGNS,
-    dims: ['platform.code', 'email_campaign.name', 'email_campaign.channel', 'email_campaign.subject'],
+    dims: [
+      'platform.code',
+      'email_campaign.name',
+      'email_campaign.channel',
+      'email_campaign.subject',
+      'email_campaign.template_id',
+    ],
   },
   email_flows: {
     sql: EMAIL_FLOWS,
-    dims: ['platform.code', 'email_flow.name', 'email_flow.trigger_type', 'email_flow.status'],
+    dims: [
+      'platform.code',
+      'email_flow.name',
+      'email_flow.trigger_type',
+      'email_flow.status',
+      'email_flows.message_id',
+      'email_flows.message_name',
+    ],
   },
   ...PART2_FACTS,
 };
