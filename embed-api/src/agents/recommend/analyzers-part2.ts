@@ -451,7 +451,15 @@ export const bidStrategy: Analyzer = {
   rules: [
     {
       id: 'cpa_up_after_bidding_change',
-      members: ['bidding_changes.changes', 'ads.cpa', 'ads.conversions', 'campaign.id', 'campaign.name'],
+      members: [
+        'bidding_changes.changes',
+        'ads.cpa',
+        'ads.conversions',
+        'ads.cpc',
+        'ads.roas',
+        'campaign.id',
+        'campaign.name',
+      ],
     },
   ],
   async analyze(ctx) {
@@ -468,7 +476,8 @@ export const bidStrategy: Analyzer = {
       const id = String(c['campaign.id']);
       const day = String(c['date.day']).slice(0, 10);
       const window = (from: string, to: string) => ({
-        measures: ['ads.cpa', 'ads.conversions', 'ads.spend'],
+        // CPC and ROAS too: the dashboard shows CPC/CPA/ROAS before vs after each flagged change (DASHBOARDS.md)
+        measures: ['ads.cpa', 'ads.conversions', 'ads.spend', 'ads.cpc', 'ads.roas'],
         timeDimension: { dimension: 'date.day', dateRange: [from, to] as [string, string] },
         filters: [{ member: 'campaign.id', operator: 'equals' as const, values: [id] }],
       });
@@ -490,7 +499,15 @@ export const bidStrategy: Analyzer = {
             entity: { member: 'campaign.id', value: id, label: String(c['campaign.name']) },
             title: `${String(c['campaign.name'])}: CPA ${ctx.money(cpaAfter)} since the bidding change of ${day} vs ${ctx.money(cpaBefore)} before`,
             evidence: {
-              numbers: { cpa_before: cpaBefore, cpa_after: cpaAfter, conversions_after: convAfter },
+              numbers: {
+                cpa_before: cpaBefore,
+                cpa_after: cpaAfter,
+                conversions_after: convAfter,
+                cpc_before: num(before.rows[0], 'ads.cpc'),
+                cpc_after: num(after.rows[0], 'ads.cpc'),
+                roas_before: num(before.rows[0], 'ads.roas'),
+                roas_after: num(after.rows[0], 'ads.roas'),
+              },
               query: afterQ,
             },
             action: 'Revert the bidding strategy or set a target CPA close to the previous CPA while it learns.',
