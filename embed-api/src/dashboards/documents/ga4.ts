@@ -30,5 +30,26 @@ export const ga4: DashboardDocument = {
     ),
     bar('countries', 'Sessions by country', ['ga4.sessions'], 'country.name', { limit: 15 }),
     bar('conversions-by-event', 'Conversions by event', ['ga4_conversions.conversions'], 'conversion_action.name'),
+    // DASHBOARDS.md "KPI users". GA4 reports total users per row (day × source / medium × country × device); a user
+    // active on several rows counts on each, so `ga4.users` has no period total (validGrain).
+    {
+      id: 'users-daily',
+      type: 'table',
+      title: 'Users per day by source / medium, country and device',
+      description:
+        'Total users as GA4 reports them for each day, source / medium, country and device. A user active on several days or rows counts on each, so users are never added up into a period total.',
+      span: 12,
+      pageSize: 10,
+      query: {
+        measures: ['ga4.users', 'ga4.new_users', 'ga4.sessions'],
+        dimensions: ['source_medium.key', 'country.code', 'device.code'],
+        timeDimension: { dimension: 'date.day', granularity: 'day' },
+        order: [
+          ['date.day', 'desc'],
+          ['ga4.users', 'desc'],
+        ],
+        limit: 5000,
+      },
+    },
   ],
 };

@@ -51,5 +51,27 @@ export const metaAds: DashboardDocument = {
       ['ad_performance.spend', 'ad_performance.ctr', 'ad_performance.conversions'],
       { limit: 10 },
     ),
+    // DASHBOARDS.md "KPIs: reach, frequency". Reach counts unique people, so it is only valid per day, campaign and
+    // device (`ads.reach` validGrain): no period total that would count a person once per day, campaign and device.
+    {
+      id: 'reach-frequency',
+      type: 'table',
+      title: 'Daily reach and frequency per campaign and device',
+      description:
+        'Reach: people reached that day by the campaign on that device, as Meta reports it per ad and summed over the campaign’s ads (someone reached by two of its ads counts twice: an upper bound). Unique people do not add up over days, campaigns or devices, so no period total is shown. Frequency = impressions / reach on the same row (so a lower bound).',
+      span: 12,
+      pageSize: 10,
+      query: {
+        measures: ['ads.reach', 'ads.frequency', 'ads.impressions'],
+        dimensions: ['campaign.name', 'campaign.id', 'device.code'],
+        timeDimension: { dimension: 'date.day', granularity: 'day' },
+        filters: m,
+        order: [
+          ['date.day', 'desc'],
+          ['ads.reach', 'desc'],
+        ],
+        limit: 5000,
+      },
+    },
   ],
 };
