@@ -147,20 +147,12 @@ export const DASHBOARDS_MD: Readonly<Record<string, readonly MdPanel[]>> = {
       covered: ['email-campaigns/rates-by-week'],
       gap: 'the catalog has no send hour / send weekday dimension of email campaigns (dim_email_campaign.send_time)',
     },
-    {
-      panel: 'subject/template comparison',
-      covered: ['email-campaigns/subjects'],
-      gap: 'subjects only: the catalog has no email template dimension',
-    },
+    { panel: 'subject/template comparison', covered: ['email-campaigns/subjects', 'email-campaigns/templates'] },
   ],
   'lifecycle-flows': [
     { panel: 'flows', covered: ['lifecycle-flows/flows'] },
     { panel: 'revenue per recipient by flow over time', covered: ['lifecycle-flows/rpr-by-flow'] },
-    {
-      panel: 'per-step drop-off',
-      covered: ['lifecycle-flows/bounces-by-flow'],
-      gap: 'per flow, not per step: the catalog has no flow message (step) dimension',
-    },
+    { panel: 'per-step drop-off', covered: ['lifecycle-flows/steps', 'lifecycle-flows/step-drop-off'] },
   ],
   'list-growth': [
     { panel: 'list size over time', covered: ['list-growth/list-size'] },
