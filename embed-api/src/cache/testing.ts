@@ -56,6 +56,14 @@ export function countingWarehouse<W extends Warehouse>(inner: W): W & { executio
       executions.push(q);
       return inner.execute(q, o);
     },
+    ...(inner.executeColumns
+      ? {
+          executeColumns(q: CompiledQuery, o: Parameters<Warehouse['execute']>[1]) {
+            executions.push(q);
+            return inner.executeColumns?.(q, o) as ReturnType<NonNullable<Warehouse['executeColumns']>>;
+          },
+        }
+      : {}),
   });
 }
 

@@ -20,7 +20,15 @@ import { normalizeQuery } from './query/normalize.js';
 import type { NormalizedPlanInput } from './query/types.js';
 import { validateQuery } from './query/validate.js';
 import { type TenantScope, WAREHOUSE_LOCATION_PATTERN } from './scope.js';
-import { annotate, mergeComparison, shapeFreshness, shapeRows, totalOf } from './shape.js';
+import {
+  annotate,
+  mergeComparison,
+  shapeFreshness,
+  shapeRows,
+  shapeRowsJson,
+  totalOf,
+  totalOfColumns,
+} from './shape.js';
 
 export interface SemanticLayer {
   readonly catalog: Catalog;
@@ -99,14 +107,8 @@ export function createSemanticLayer(deps: {
     return warehouse.execute(q, { scope, ...(signal ? { signal } : {}) });
   }
 
-  async function answer(
-    body: unknown,
-    scope: TenantScope,
-    options: { signal?: AbortSignal | (() => AbortSignal); now?: Date },
-  ): Promise<{ response: MetricsResponse; prepared: Prepared }> {
-    const t0 = performance.now();
-    const now = options.now ?? clock();
-    const prepared = compiledMemo(scope, body, now, () => {
+  function prepared(body: unknown, scope: TenantScope, now: Date): Prepared {
+    return compiledMemo(scope, body, now, () => {
       const { normalized, locked } = prepare(body, scope, now);
       const compiled = compileMetricsQuery(catalog, normalized, scope, locked, dialectFor(warehouse.dialect));
       return {
@@ -120,15 +122,36 @@ export function createSemanticLayer(deps: {
         fresh: undefined,
       };
     });
-    const { normalized, current, previous, freshness } = prepared;
+  }
+
+  /** Freshness is best effort (a missing table must not fail the query), once per tenant and marts version. */
+  function freshnessOf(p: Prepared, scope: TenantScope): Promise<Record<string, unknown>[] | null> {
+    return p.freshness ? freshnessRows(p.freshness, scope).catch(() => null) : Promise.resolve(null);
+  }
+
+  /** The parts of the answer that depend only on the query (and the remembered freshness rows), made once. */
+  function derived(p: Prepared, scope: TenantScope, freshRaw: Record<string, unknown>[] | null) {
+    p.annotation ??= deepFreeze(annotate(catalog, p.normalized, scope));
+    if (p.fresh?.raw !== freshRaw) {
+      p.fresh = { raw: freshRaw, value: deepFreeze(shapeFreshness(catalog, p.normalized, freshRaw)) };
+    }
+    return { annotation: p.annotation, freshness: p.fresh.value };
+  }
+
+  async function answer(
+    body: unknown,
+    scope: TenantScope,
+    options: { signal?: AbortSignal | (() => AbortSignal); now?: Date },
+  ): Promise<{ response: MetricsResponse; prepared: Prepared }> {
+    const t0 = performance.now();
+    const p = prepared(body, scope, options.now ?? clock());
+    const { normalized, current, previous } = p;
     const t1 = performance.now();
     const signal = typeof options.signal === 'function' ? options.signal() : options.signal;
     const [curRaw, prevRaw, freshRaw] = await Promise.all([
       run(current, scope, signal),
       previous ? run(previous, scope, signal) : Promise.resolve(null),
-      // Freshness is best effort: a missing table must not fail the query.
-      // Once per tenant and marts version (`cache/freshness-memo.ts`), not per query.
-      freshness ? freshnessRows(freshness, scope).catch(() => null) : Promise.resolve(null),
+      freshnessOf(p, scope),
     ]);
     const t2 = performance.now();
     let rows = shapeRows(catalog, current.columns, curRaw);
@@ -136,22 +159,19 @@ export function createSemanticLayer(deps: {
       const dimKeys = current.columns.filter((c) => c.kind === 'dimension' || c.kind === 'time').map((c) => c.key);
       rows = mergeComparison(normalized, rows, shapeRows(catalog, previous.columns, prevRaw), dimKeys);
     }
-    prepared.annotation ??= deepFreeze(annotate(catalog, normalized, scope));
-    if (prepared.fresh?.raw !== freshRaw) {
-      prepared.fresh = { raw: freshRaw, value: deepFreeze(shapeFreshness(catalog, normalized, freshRaw)) };
-    }
+    const { annotation, freshness } = derived(p, scope, freshRaw);
     const response: MetricsResponse = {
       rows,
-      annotation: prepared.annotation,
+      annotation,
       query: normalized.normalized,
       total: totalOf(current.columns, curRaw),
       meta: {
         catalogVersion: catalog.version,
         timing: { compileMs: round(t1 - t0), executeMs: round(t2 - t1), totalMs: round(performance.now() - t0) },
-        freshness: prepared.fresh.value,
+        freshness,
       },
     };
-    return { response, prepared };
+    return { response, prepared: p };
   }
 
   async function query(
@@ -168,10 +188,40 @@ export function createSemanticLayer(deps: {
     scope: TenantScope,
     options: { signal?: () => AbortSignal; now?: Date } = {},
   ): Promise<string> {
-    const { response: r, prepared } = await answer(body, scope, options);
-    prepared.json ??= { annotation: JSON.stringify(r.annotation), query: JSON.stringify(r.query) };
-    // The same members in the same order as JSON.stringify(r) would write them.
-    return `{"rows":${JSON.stringify(r.rows)},"annotation":${prepared.json.annotation},"query":${prepared.json.query},"total":${JSON.stringify(r.total)},"meta":${JSON.stringify(r.meta)}}`;
+    const t0 = performance.now();
+    const p = prepared(body, scope, options.now ?? clock());
+    const byColumn = warehouse.executeColumns?.bind(warehouse);
+    let rowsJson: string;
+    let total: number | null;
+    let meta: MetricsResponse['meta'];
+    if (byColumn !== undefined && p.previous === undefined) {
+      // No comparison to merge: the rows go from DuckDB's columns straight into the response text (no row objects).
+      const t1 = performance.now();
+      const signal = options.signal?.();
+      const [cur, freshRaw] = await Promise.all([
+        byColumn(p.current, { scope, ...(signal ? { signal } : {}) }),
+        freshnessOf(p, scope),
+      ]);
+      const t2 = performance.now();
+      rowsJson = shapeRowsJson(catalog, p.current.columns, cur);
+      total = totalOfColumns(p.current.columns, cur);
+      const { annotation, freshness } = derived(p, scope, freshRaw);
+      p.json ??= { annotation: JSON.stringify(annotation), query: JSON.stringify(p.normalized.normalized) };
+      meta = {
+        catalogVersion: catalog.version,
+        timing: { compileMs: round(t1 - t0), executeMs: round(t2 - t1), totalMs: round(performance.now() - t0) },
+        freshness,
+      };
+    } else {
+      const { response: r } = await answer(body, scope, options);
+      p.json ??= { annotation: JSON.stringify(r.annotation), query: JSON.stringify(r.query) };
+      rowsJson = JSON.stringify(r.rows);
+      total = r.total;
+      meta = r.meta;
+    }
+    const json = p.json as NonNullable<Prepared['json']>;
+    // The same members in the same order as JSON.stringify of `query`'s answer.
+    return `{"rows":${rowsJson},"annotation":${json.annotation},"query":${json.query},"total":${JSON.stringify(total)},"meta":${JSON.stringify(meta)}}`;
   }
 
   function schemaFor(scope: TenantScope): SchemaResponse {

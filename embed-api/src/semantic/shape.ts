@@ -4,6 +4,8 @@
  * `<member>.previous` and `<member>.change` from the previous-period row with the same dimension values and the same
  * time-bucket position.
  */
+
+import type { ColumnarResult } from '../warehouse/types.js';
 import type { Annotation, Cell, Freshness, Granularity, Row } from '../wire/index.js';
 import type { Catalog } from './catalog/types.js';
 import type { CompiledColumn } from './compile/index.js';
@@ -79,6 +81,47 @@ export function shapeRows(
     out[i] = row;
   }
   return out;
+}
+
+/**
+ * `shapeRows` + `JSON.stringify` in one pass over a columnar result: each row's JSON text is written from the column
+ * values (keys serialized once per statement), with the same conversions as `toCell`. About half the CPU of building
+ * the row objects twice (the driver's, then ours) and serializing them.
+ */
+export function shapeRowsJson(catalog: Catalog, columns: readonly CompiledColumn[], result: ColumnarResult): string {
+  const cols = shapePlan(catalog, columns);
+  const data = cols.map((c) => columnOf(result, c.alias));
+  const keys = cols.map((c, j) => `${j === 0 ? '{' : ','}${JSON.stringify(c.key)}:`);
+  const parts: string[] = new Array(result.rowCount);
+  for (let i = 0; i < result.rowCount; i++) {
+    let s = '';
+    for (let j = 0; j < cols.length; j++) {
+      const v = (data[j] as readonly unknown[] | undefined)?.[i];
+      s += keys[j] + cellJson(v, (cols[j] as (typeof cols)[number]).type);
+    }
+    parts[i] = cols.length === 0 ? '{}' : `${s}}`;
+  }
+  return `[${parts.join(',')}]`;
+}
+
+function cellJson(v: unknown, type: CellType): string {
+  if (v === null || v === undefined) return 'null';
+  if (type === 'number' && typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
+  // Dates and decimals arrive as objects whose String() is their ISO date / decimal text.
+  const cell = toCell(typeof v === 'object' ? String(v) : v, type);
+  return JSON.stringify(cell);
+}
+
+function columnOf(result: ColumnarResult, alias: string): readonly unknown[] | undefined {
+  let i = result.names.indexOf(alias);
+  if (i < 0) i = result.names.indexOf(alias.toUpperCase());
+  return i < 0 ? undefined : result.columns[i];
+}
+
+export function totalOfColumns(columns: readonly CompiledColumn[], result: ColumnarResult): number | null {
+  const c = columns.find((x) => x.kind === 'total');
+  if (!c) return null;
+  return result.rowCount > 0 ? (toNumber(columnOf(result, c.alias)?.[0] ?? null) ?? 0) : 0;
 }
 
 export function totalOf(columns: readonly CompiledColumn[], raw: readonly Record<string, unknown>[]): number | null {

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { MiqError } from '../../errors/index.js';
 import { WAREHOUSE_LOCATION_PATTERN } from '../../semantic/scope.js';
-import type { CompiledQuery, Warehouse } from '../types.js';
+import type { ColumnarResult, CompiledQuery, Warehouse } from '../types.js';
 
 export interface DuckDbWarehouseOptions {
   readonly dataDir: string;
@@ -122,10 +122,32 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
     return p;
   }
 
-  async function execute(
+  type Read<T> = (reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>) => T;
+  const asRows: Read<Record<string, unknown>[]> = (reader) => reader.getRowObjectsJS() as Record<string, unknown>[];
+  const asColumns: Read<ColumnarResult> = (reader) => ({
+    names: reader.columnNames(),
+    columns: reader.getColumns(),
+    rowCount: reader.currentRowCount,
+  });
+
+  function execute(
     q: CompiledQuery,
     opts: { scope: { warehouseLocation: string }; signal?: AbortSignal },
   ): Promise<Record<string, unknown>[]> {
+    return run(q, opts, asRows);
+  }
+  function executeColumns(
+    q: CompiledQuery,
+    opts: { scope: { warehouseLocation: string }; signal?: AbortSignal },
+  ): Promise<ColumnarResult> {
+    return run(q, opts, asColumns);
+  }
+
+  async function run<T>(
+    q: CompiledQuery,
+    opts: { scope: { warehouseLocation: string }; signal?: AbortSignal },
+    read: Read<T>,
+  ): Promise<T> {
     if (closed) throw new MiqError('warehouse_unavailable', { internal: 'warehouse closed' });
     const location = opts.scope.warehouseLocation;
     if (q.location !== location || !WAREHOUSE_LOCATION_PATTERN.test(location)) {
@@ -134,17 +156,18 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
     if (opts.signal?.aborted) throw new MiqError('client_closed');
     await enter(location);
     try {
-      return await executeEntered(q, location, opts.signal);
+      return await executeEntered(q, location, opts.signal, read);
     } finally {
       leave(location);
     }
   }
 
-  async function executeEntered(
+  async function executeEntered<T>(
     q: CompiledQuery,
     location: string,
     signal: AbortSignal | undefined,
-  ): Promise<Record<string, unknown>[]> {
+    read: Read<T>,
+  ): Promise<T> {
     const opts = { signal };
     try {
       await attach(location);
@@ -157,8 +180,7 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
     const onAbort = (): void => c.interrupt();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const reader = await c.runAndReadAll(q.sql, q.parameters as DuckDBValue[]);
-      return reader.getRowObjectsJS() as Record<string, unknown>[];
+      return read(await c.runAndReadAll(q.sql, q.parameters as DuckDBValue[]));
     } catch (e) {
       if (opts.signal?.aborted) throw new MiqError('client_closed', { internal: String(e) });
       throw new MiqError('internal', { internal: { sql: q.sql, error: String(e) } });
@@ -208,5 +230,12 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
     instance.closeSync();
   }
 
-  return { dialect: 'duckdb', execute, close, reattach, attachedFile: (location) => files.get(location) };
+  return {
+    dialect: 'duckdb',
+    execute,
+    executeColumns,
+    close,
+    reattach,
+    attachedFile: (location) => files.get(location),
+  };
 }
