@@ -1,5 +1,5 @@
 import type { DashboardDocument } from '../schema.js';
-import { bar, findings, kpi, table, trend } from './build.js';
+import { bar, findings, heatmap, kpi, table, trend } from './build.js';
 
 export const emailCampaigns: DashboardDocument = {
   id: 'email-campaigns',
@@ -38,9 +38,41 @@ export const emailCampaigns: DashboardDocument = {
       { limit: 50 },
     ),
     table(
+      'send-hours',
+      'Performance by send hour',
+      ['email_campaign.send_hour'],
+      [
+        'email_campaigns.open_rate',
+        'email_campaigns.click_rate',
+        'email_campaigns.revenue_per_recipient',
+        'email_campaigns.recipients',
+      ],
+      { order: [['email_campaign.send_hour', 'asc']], span: 6 },
+    ),
+    table(
+      'send-weekdays',
+      'Performance by send weekday',
+      ['email_campaign.send_weekday'],
+      [
+        'email_campaigns.open_rate',
+        'email_campaigns.click_rate',
+        'email_campaigns.revenue_per_recipient',
+        'email_campaigns.recipients',
+      ],
+      { order: [['email_campaign.send_weekday', 'asc']], span: 6 },
+    ),
+    heatmap(
+      'send-hour-weekday-open-rate',
+      'Open rate by send hour and weekday',
+      'email_campaigns.open_rate',
+      'email_campaign.send_hour',
+      'email_campaign.send_weekday',
+      { span: 12 },
+    ),
+    table(
       'templates',
       'Templates',
-      ['email_campaign.template_id'],
+      ['email_campaign.template_name', 'email_campaign.template_id'],
       [
         'email_campaigns.recipients',
         'email_campaigns.open_rate',

@@ -144,8 +144,12 @@ export const DASHBOARDS_MD: Readonly<Record<string, readonly MdPanel[]>> = {
     { panel: 'campaigns (open, click, revenue per recipient)', covered: ['email-campaigns/campaigns'] },
     {
       panel: 'performance by send hour/weekday',
-      covered: ['email-campaigns/rates-by-week'],
-      gap: 'the catalog has no send hour / send weekday dimension of email campaigns (dim_email_campaign.send_time)',
+      covered: [
+        'email-campaigns/send-hours',
+        'email-campaigns/send-weekdays',
+        'email-campaigns/send-hour-weekday-open-rate',
+        'email-campaigns/rates-by-week',
+      ],
     },
     { panel: 'subject/template comparison', covered: ['email-campaigns/subjects', 'email-campaigns/templates'] },
   ],

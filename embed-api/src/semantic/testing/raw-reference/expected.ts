@@ -155,7 +155,10 @@ export async function expectedRows(
     const rows = (await conn.runAndReadAll(sqlText)).getRowObjectsJS() as Record<string, unknown>[];
     for (const r of rows) {
       const row: RefRow = {};
-      for (const k of keys) row[k] = r[k] === null || r[k] === undefined ? null : String(r[k]);
+      // a numeric dimension (an integer column: send hour, weekday) stays a number, so ordering by it is numeric
+      for (const k of keys) {
+        row[k] = r[k] === null || r[k] === undefined ? null : typeof r[k] === 'number' ? r[k] : String(r[k]);
+      }
       for (const m of measures) row[m] = r[m] === null || r[m] === undefined ? null : Number(r[m]);
       const key = keyOf(row, keys);
       merged.set(key, { ...(merged.get(key) ?? {}), ...row });

@@ -181,6 +181,9 @@ const EMAIL_MEASURES = `coalesce(x.recipients, 0) as recipients, coalesce(x.deli
   coalesce(x.spam_complaints, 0) as spam_complaints, coalesce(x.conversions, 0) as conversions,
   coalesce(x.revenue, 0) as revenue`;
 
+/** When the campaign went out (sent, else scheduled) on the tenant's wall clock (rare-seeds: Chicago). */
+const SENT_LOCAL = "timezone('America/Chicago', timezone('UTC', coalesce(c.sent_at, c.send_time)))";
+
 export const EMAIL_CAMPAIGNS = `
   with x as (${EMAIL_EVENTS('e.campaign_id is not null', 'campaign_id, flow_id, flow_message_id')}),
   first_message as (
@@ -192,9 +195,15 @@ export const EMAIL_CAMPAIGNS = `
   select x.d, 'klaviyo' as "platform.code", c.name as "email_campaign.name",
     coalesce(c.channel, fm.channel, 'email') as "email_campaign.channel",
     coalesce(c.subject, fm.content_subject) as "email_campaign.subject",
-    coalesce(cast(c.email_template_id as varchar), fm.template_id) as "email_campaign.template_id", ${EMAIL_MEASURES}
+    coalesce(cast(c.email_template_id as varchar), fm.template_id) as "email_campaign.template_id",
+    t.name as "email_campaign.template_name",
+    cast(extract(hour from ${SENT_LOCAL}) as integer) as "email_campaign.send_hour",
+    cast(isodow(${SENT_LOCAL}) as integer) as "email_campaign.send_weekday",
+    ${EMAIL_MEASURES}
   from x left join raw.klaviyo.campaign c on cast(c.id as varchar) = x.campaign_id
-  left join first_message fm on fm.campaign_id = x.campaign_id`;
+  left join first_message fm on fm.campaign_id = x.campaign_id
+  left join raw.klaviyo.email_template t
+    on cast(t.id as varchar) = coalesce(cast(c.email_template_id as varchar), fm.template_id)`;
 
 export const EMAIL_FLOWS = `
   with x as (${EMAIL_EVENTS('e.campaign_id is null and e.flow_message_id is not null', 'flow_id, flow_message_id')}),

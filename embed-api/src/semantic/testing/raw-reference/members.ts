@@ -66,6 +66,9 @@ export const FACTS: Readonly<Record<string, RefFact>> = {
       'email_campaign.channel',
       'email_campaign.subject',
       'email_campaign.template_id',
+      'email_campaign.template_name',
+      'email_campaign.send_hour',
+      'email_campaign.send_weekday',
     ],
   },
   email_flows: {
