@@ -153,6 +153,8 @@ export async function createCacheRuntime(o: {
       repoRoot: o.repoRoot,
       warehouse: o.warehouse as DuckDbWarehouse,
       log: (m, f) => logger.info(m, f),
+      // MIQ_REFRESH_INCREMENTAL=0: every rebuild is a full build (default: from a copy of the live marts).
+      incremental: env.MIQ_REFRESH_INCREMENTAL !== '0',
     });
     const refresher = createRefresher({ rebuild, metrics, logger, ...(cache ? { cache } : {}) });
     refresh = { refresher, secrets, replayStore: store ?? createLruStore(), metrics };

@@ -3,12 +3,13 @@
  * new version while queries keep running (none fails, none sees a half-swapped state), and a `marts.duckdb` written
  * after the pointer (a fresh `scripts/warehouse.sh`) wins over it.
  */
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDuckDbWarehouse, currentMartsFile } from './duckdb-warehouse.js';
+import { createDbtRebuilder } from './versioned-marts.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'miq-versioned-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,6 +55,60 @@ describe('versioned marts', () => {
       await expect(currentMartsFile(dir, 'loc')).rejects.toThrow(/invalid marts pointer/);
     } finally {
       await w.close();
+    }
+  });
+});
+
+describe('dbt rebuilder (a stand-in dbt: a shell script, since only the file handling is under test here)', () => {
+  it('starts from a copy of the live version; falls back to a full build when that fails; or always builds full', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'miq-rebuild-'));
+    try {
+      mkdirSync(join(root, 'loc'));
+      await writeMarts(join(root, 'loc', 'marts.duckdb'), 1);
+      await writeMarts(join(root, 'full.duckdb'), 2);
+      // Succeeds on a copied file (the incremental models would update it; the stand-in leaves it as it is) unless
+      // FAIL_ON_COPY is set; builds from scratch (here: copies full.duckdb) when there is no file.
+      const dbt = join(root, 'dbt.sh');
+      writeFileSync(
+        dbt,
+        `#!/bin/sh\necho "$MIQ_MARTS_PATH" >> "${join(root, 'calls')}"\nif [ -e "$MIQ_MARTS_PATH" ]; then [ -z "$FAIL_ON_COPY" ] && exit 0; echo "column mismatch" >&2; exit 1; fi\ncp "${join(root, 'full.duckdb')}" "$MIQ_MARTS_PATH"\n`,
+      );
+      chmodSync(dbt, 0o755);
+      const w = await createDuckDbWarehouse({ dataDir: root, threads: 1 });
+      const logs: Record<string, unknown>[] = [];
+      const rebuilder = (env: Record<string, string>, incremental?: boolean) =>
+        createDbtRebuilder({
+          dataDir: root,
+          repoRoot: root,
+          warehouse: w,
+          dbtBin: dbt,
+          tenantsFile: join(import.meta.dirname, '../../../../dbt/generator/tenants.json'),
+          env,
+          log: (message, fields) => logs.push({ message, ...fields }),
+          ...(incremental === undefined ? {} : { incremental }),
+        });
+      try {
+        expect(await w.execute(q, { scope })).toEqual([{ n: 1 }]);
+        expect(await rebuilder({})('loc')).toBe('marts-1.duckdb');
+        expect(await w.execute(q, { scope })).toEqual([{ n: 1 }]); // the copy, "updated" by the stand-in
+        expect(await rebuilder({ FAIL_ON_COPY: '1' })('loc')).toBe('marts-2.duckdb');
+        expect(await w.execute(q, { scope })).toEqual([{ n: 2 }]); // the full build
+        expect(await rebuilder({}, false)('loc')).toBe('marts-3.duckdb');
+        expect(await w.execute(q, { scope })).toEqual([{ n: 2 }]);
+        expect(logs.map((l) => [l.message, l.mode ?? null])).toEqual([
+          ['marts rebuilt', 'incremental'],
+          ['incremental rebuild failed; full build', null],
+          ['marts rebuilt', 'full'],
+          ['marts rebuilt', 'full'],
+        ]);
+        // dbt ran 1 + 2 + 1 times; older versions than the previous one were removed.
+        expect(readFileSync(join(root, 'calls'), 'utf8').trim().split('\n')).toHaveLength(4);
+        expect(await currentMartsFile(root, 'loc')).toBe('marts-3.duckdb');
+      } finally {
+        await w.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

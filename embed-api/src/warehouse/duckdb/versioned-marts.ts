@@ -3,10 +3,13 @@
  * `<dataDir>/<location>/marts-<n+1>.duckdb` (profile path from `MIQ_MARTS_PATH`), which nobody reads yet; on success
  * the `current` pointer is replaced atomically (write + rename), the warehouse swaps its read-only attachment, and
  * versions older than the previous one are deleted. A failed build (models or tests) leaves everything as it was.
+ * Incremental by default: the new file starts as a copy of the live one, so dbt's incremental models re-read only
+ * their lookback window (the restated days) instead of rebuilding every fact; if that build fails (e.g. a deploy
+ * changed a model's columns), the rebuild is retried from an empty file, i.e. a full build.
  * `scripts/warehouse.sh` writes `marts.duckdb`, the initial version (0) when no pointer exists.
  */
 import { spawn } from 'node:child_process';
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { currentMartsFile, type DuckDbWarehouse } from './duckdb-warehouse.js';
 
@@ -25,7 +28,15 @@ export interface DbtRebuildOptions {
   readonly command?: readonly string[];
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
+  /** Start from a copy of the live version (default true; false: every rebuild is a full build). */
+  readonly incremental?: boolean;
 }
+
+const exists = (file: string): Promise<boolean> =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 interface TenantSettings {
   readonly id: string;
@@ -96,11 +107,31 @@ export function createDbtRebuilder(o: DbtRebuildOptions): (location: string) => 
       join(o.repoRoot, 'dbt', 'logs', `refresh-${location}`),
       '--quiet',
     ];
-    try {
-      await run(dbt, args, o.repoRoot, env);
-    } catch (error) {
+    const discard = async () => {
       await rm(target, { force: true });
       await rm(`${target}.wal`, { force: true });
+    };
+    const live = join(dir, current);
+    let mode: 'incremental' | 'full' = o.incremental !== false && (await exists(live)) ? 'incremental' : 'full';
+    const t0 = performance.now();
+    try {
+      if (mode === 'incremental') {
+        // The live file is attached read-only (nothing writes it); a WAL left by a crash goes with it.
+        await copyFile(live, target);
+        if (await exists(`${live}.wal`)) await copyFile(`${live}.wal`, `${target}.wal`);
+        try {
+          await run(dbt, args, o.repoRoot, env);
+        } catch (error) {
+          o.log?.('incremental rebuild failed; full build', { location, error: String(error).slice(0, 500) });
+          await discard();
+          mode = 'full';
+          await run(dbt, args, o.repoRoot, env);
+        }
+      } else {
+        await run(dbt, args, o.repoRoot, env);
+      }
+    } catch (error) {
+      await discard();
       throw error;
     }
     await writeFile(join(dir, 'current.tmp'), `${next}\n`);
@@ -114,7 +145,7 @@ export function createDbtRebuilder(o: DbtRebuildOptions): (location: string) => 
         await rm(join(dir, f), { force: true });
       }
     }
-    o.log?.('marts rebuilt', { location, file: next });
+    o.log?.('marts rebuilt', { location, file: next, mode, seconds: Math.round(performance.now() - t0) / 1000 });
     return next;
   };
 }
