@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../semantic/index.js';
+import { expectClose } from '../semantic/testing/expect-close.js';
 import { openRawWorld, RAW_SCOPE, type RawWorld, rawWorldDir } from '../semantic/testing/raw-world.js';
 import type { MetricsRequest } from '../wire/index.js';
 import { type Alerter, createAlerter, semanticChangeSource } from './alerts/alerts.js';
@@ -45,12 +46,8 @@ afterAll(async () => {
   await world?.close();
 });
 
-const close = (got: unknown, want: number, what: string, tolerance = 1e-9) => {
-  expect(typeof got, what).toBe('number');
-  expect(Math.abs((got as number) - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(
-    Math.max(tolerance, Math.abs(want) * tolerance),
-  );
-};
+const close = (got: unknown, want: number, what: string, tolerance = 1e-9) =>
+  expectClose(got, want, what, { abs: tolerance, rel: tolerance });
 
 /** Ads per day and campaign from the raw reports (rare-seeds: every account in USD). */
 const RAW_ADS = `

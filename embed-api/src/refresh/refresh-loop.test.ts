@@ -23,28 +23,7 @@ const REPO = resolve(import.meta.dirname, '../../..');
 const SECRET = 'whsec-refresh-loop-test';
 const run = promisify(execFile);
 
-async function rawClicksOn(dir: string, tenant: string): Promise<{ last: string; clicks: number }> {
-  const instance = await DuckDBInstance.create(join(dir, tenant, 'raw.duckdb'), {
-    access_mode: 'READ_ONLY',
-    threads: '1',
-  });
-  const c = await instance.connect();
-  try {
-    const r = await c.runAndReadAll(`
-      with d as (select max(date) as last from google_ads.campaign_stats)
-      select cast((select last from d) as varchar) as last,
-        (select coalesce(sum(clicks), 0) from google_ads.campaign_stats where date = (select last from d))
-        + (select coalesce(sum(inline_link_clicks), 0) from facebook_ads.ad_device_report where date = (select last from d))
-        as clicks`);
-    const row = r.getRowObjectsJS()[0]!;
-    return { last: String(row.last), clicks: Number(row.clicks) };
-  } finally {
-    c.closeSync();
-    instance.closeSync();
-  }
-}
-
-/** Google + Meta clicks per day over the last `days` days of the raw tables (restated days included). */
+/** Google + Meta clicks per day over the last `days` days of the raw Google Ads stats (restated days included). */
 async function rawClicksByDay(dir: string, tenant: string, days: number): Promise<Map<string, number>> {
   const instance = await DuckDBInstance.create(join(dir, tenant, 'raw.duckdb'), {
     access_mode: 'READ_ONLY',
@@ -53,18 +32,25 @@ async function rawClicksByDay(dir: string, tenant: string, days: number): Promis
   const c = await instance.connect();
   try {
     const r = await c.runAndReadAll(`
-      with d as (select max(date) - ${days - 1} as first from google_ads.campaign_stats),
+      with d as (select max(date) - ${days - 1} as first, max(date) as last from google_ads.campaign_stats),
       clicks as (
-        select date, clicks from google_ads.campaign_stats where date >= (select first from d)
+        select date, clicks from google_ads.campaign_stats
         union all
-        select date, inline_link_clicks from facebook_ads.ad_device_report where date >= (select first from d)
+        select date, inline_link_clicks from facebook_ads.ad_device_report
       )
-      select cast(date as varchar) as day, sum(clicks) as clicks from clicks group by 1`);
+      select cast(date as varchar) as day, sum(clicks) as clicks from clicks, d
+      where date between d.first and d.last group by 1`);
     return new Map(r.getRowObjectsJS().map((row) => [String(row.day), Number(row.clicks)]));
   } finally {
     c.closeSync();
     instance.closeSync();
   }
+}
+
+/** The last day of the raw Google Ads stats and its Google + Meta clicks. */
+async function rawClicksOn(dir: string, tenant: string): Promise<{ last: string; clicks: number }> {
+  const [[last, clicks]] = [...(await rawClicksByDay(dir, tenant, 1))] as [[string, number]];
+  return { last, clicks };
 }
 
 function event(over: Record<string, unknown> = {}) {

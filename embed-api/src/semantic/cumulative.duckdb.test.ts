@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from './query/dates.js';
+import { expectClose } from './testing/expect-close.js';
 import { openRawWorld, RAW_SCOPE, type RawWorld } from './testing/raw-world.js';
 
 const scope = RAW_SCOPE;
@@ -14,10 +15,7 @@ let world: RawWorld;
 let lastDay: string;
 
 const rows = (text: string) => world.rows(text);
-const close = (got: unknown, want: number, what: string) =>
-  expect(Math.abs(Number(got) - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(
-    Math.max(1e-6, Math.abs(want) * 1e-9),
-  );
+const close = expectClose;
 
 beforeAll(async () => {
   world = await openRawWorld();

@@ -10,6 +10,7 @@ import { DOCUMENTS } from '../dashboards/documents/index.js';
 import type { PanelQuery } from '../dashboards/schema.js';
 import { addDays } from './query/dates.js';
 import { CHECKED_ELSEWHERE } from './testing/dashboards-md-panels.js';
+import { expectClose } from './testing/expect-close.js';
 import { createReferenceTables, expectedRows, LOOKUPS, type RefRow } from './testing/raw-reference/index.js';
 import { openRawWorld, RAW_SCOPE, type RawWorld } from './testing/raw-world.js';
 
@@ -37,16 +38,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-const close = (got: unknown, want: number | null, what: string) => {
-  if (want === null) {
-    expect(got, what).toBeNull();
-    return;
-  }
-  expect(typeof got, what).toBe('number');
-  expect(Math.abs((got as number) - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(
-    Math.max(1e-6, Math.abs(want) * 1e-9),
-  );
-};
+const close = expectClose;
 
 /** null last, then descending or ascending */
 const compareBy = (member: string, dir: 'asc' | 'desc') => (a: RefRow, b: RefRow) => {

@@ -12,6 +12,7 @@ import { DOCUMENTS } from '../dashboards/documents/index.js';
 import type { PanelQuery } from '../dashboards/schema.js';
 import { MiqError } from '../errors/index.js';
 import { addDays } from './query/dates.js';
+import { expectClose } from './testing/expect-close.js';
 import { openRawWorld, RAW_SCOPE, type RawWorld } from './testing/raw-world.js';
 
 let world: RawWorld;
@@ -37,16 +38,7 @@ const run = (query: PanelQuery) =>
     RAW_SCOPE,
   );
 
-const close = (got: unknown, want: number | null, what: string) => {
-  if (want === null) {
-    expect(got, what).toBeNull();
-    return;
-  }
-  expect(typeof got, what).toBe('number');
-  expect(Math.abs((got as number) - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(
-    Math.max(1e-9, Math.abs(want) * 1e-9),
-  );
-};
+const close = (got: unknown, want: number | null, what: string) => expectClose(got, want, what, { abs: 1e-9 });
 
 /** Device platforms of the raw reports → the mart contract's device codes (CONTRIBUTING.md). */
 const DEVICE = (x: string) => `case when lower(${x}) in ('desktop', 'computer') then 'desktop'

@@ -189,7 +189,7 @@ export function createSemanticLayer(deps: {
     options: { signal?: () => AbortSignal; now?: Date } = {},
   ): Promise<string> {
     const t0 = performance.now();
-    const p = prepared(body, scope, options.now ?? clock());
+    let p = prepared(body, scope, options.now ?? clock());
     const byColumn = warehouse.executeColumns?.bind(warehouse);
     let rowsJson: string;
     let total: number | null;
@@ -205,21 +205,22 @@ export function createSemanticLayer(deps: {
       const t2 = performance.now();
       rowsJson = shapeRowsJson(catalog, p.current.columns, cur);
       total = totalOfColumns(p.current.columns, cur);
-      const { annotation, freshness } = derived(p, scope, freshRaw);
-      p.json ??= { annotation: JSON.stringify(annotation), query: JSON.stringify(p.normalized.normalized) };
+      const { freshness } = derived(p, scope, freshRaw);
       meta = {
         catalogVersion: catalog.version,
         timing: { compileMs: round(t1 - t0), executeMs: round(t2 - t1), totalMs: round(performance.now() - t0) },
         freshness,
       };
     } else {
-      const { response: r } = await answer(body, scope, options);
-      p.json ??= { annotation: JSON.stringify(r.annotation), query: JSON.stringify(r.query) };
+      const { response: r, prepared: used } = await answer(body, scope, options);
+      p = used;
       rowsJson = JSON.stringify(r.rows);
       total = r.total;
       meta = r.meta;
     }
-    const json = p.json as NonNullable<Prepared['json']>;
+    // Set by `derived` on either path; serialized once per remembered compile.
+    p.json ??= { annotation: JSON.stringify(p.annotation), query: JSON.stringify(p.normalized.normalized) };
+    const { json } = p;
     // The same members in the same order as JSON.stringify of `query`'s answer.
     return `{"rows":${rowsJson},"annotation":${json.annotation},"query":${json.query},"total":${JSON.stringify(total)},"meta":${JSON.stringify(meta)}}`;
   }

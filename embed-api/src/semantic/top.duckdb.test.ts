@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from './query/dates.js';
+import { expectClose } from './testing/expect-close.js';
 import { openRawWorld, RAW_SCOPE, type RawWorld } from './testing/raw-world.js';
 
 const scope = RAW_SCOPE;
@@ -13,10 +14,7 @@ let world: RawWorld;
 let range: [string, string];
 
 const rows = (text: string) => world.rows(text);
-const close = (got: unknown, want: number, what: string) =>
-  expect(Math.abs(Number(got) - want), `${what}: ${got} vs ${want}`).toBeLessThanOrEqual(
-    Math.max(1e-6, Math.abs(want) * 1e-9),
-  );
+const close = expectClose;
 
 /** Ad stats of both platforms per day with the ad's current name. */
 const ADS = `
