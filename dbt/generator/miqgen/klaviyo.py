@@ -230,7 +230,7 @@ def entities(ctx: Ctx) -> None:
     temp(ctx, "k_fmsg", f"SELECT * FROM (VALUES {', '.join(fm_rows)}) v(fi, mi, name, channel, delay_h, id)")
     if "flow_rpr_drop" not in ctx.inj:
         ctx.inj["flow_rpr_drop"] = {"kind": "flow_rpr_drop", "platform": "klaviyo", "flow_name": "Abandoned Cart",
-                                    "date_from": str(ctx.gen_end - timedelta(days=30)), "order_rate_multiplier": 0.2}
+                                    "date_from": str(ctx.gen_end - timedelta(days=30)), "order_rate_multiplier": 0.45}
         ctx.inj["flow_step_bounces"] = {"kind": "flow_step_bounces", "platform": "klaviyo", "flow_name": "Welcome Series",
                                         "flow_message_name": "Welcome 2: Our story", "date_from": str(ctx.gen_end - timedelta(days=30)),
                                         "bounce_rate": 0.09}
