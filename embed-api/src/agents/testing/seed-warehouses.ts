@@ -1,7 +1,7 @@
 /**
- * Warehouses for the agents' multi-seed acceptance tests: seed 42 is the shared test warehouse (`MIQ_WAREHOUSE_DIR`);
- * further seeds come from `MIQ_AGENTS_SEED_DIRS` (comma-separated warehouse dirs) or `data/agents-seed{3,7}`, which
- * `src/agents/testing/build-seed-warehouses.sh` builds (`MIQ_SEED=N scripts/warehouse.sh agents-seedN 0.02`).
+ * Warehouses for the agents' multi-seed acceptance tests: `MIQ_AGENTS_SEED_DIRS` (comma-separated warehouse dirs) or
+ * `data/agents-seed{42,3,7}`, which `src/agents/testing/build-seed-warehouses.sh` builds with one fixed end date
+ * (results on generated data depend on it; the tests take their clock from each manifest's `end_date`).
  * A missing warehouse fails the test with the command to run; it is never skipped.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -38,12 +38,10 @@ export interface GeneratorManifest {
 }
 
 export function seedWarehouses(): SeedWarehouse[] {
-  const base = process.env.MIQ_WAREHOUSE_DIR;
-  if (!base) throw new Error('MIQ_WAREHOUSE_DIR is not set: `scripts/warehouse.sh test 0.02`.');
-  const extra = process.env.MIQ_AGENTS_SEED_DIRS
+  const dirs = process.env.MIQ_AGENTS_SEED_DIRS
     ? process.env.MIQ_AGENTS_SEED_DIRS.split(',').map((d) => resolve(REPO, d.trim()))
-    : [join(REPO, 'data/agents-seed3'), join(REPO, 'data/agents-seed7')];
-  return [base, ...extra].map((dir) => {
+    : [42, 3, 7].map((seed) => join(REPO, `data/agents-seed${seed}`));
+  return dirs.map((dir) => {
     if (!existsSync(join(dir, 'semantic_manifest.json')) || !existsSync(join(dir, 'manifest.json'))) {
       throw new Error(`${dir} is not a built warehouse: run embed-api/src/agents/testing/build-seed-warehouses.sh`);
     }
