@@ -11,8 +11,9 @@
 #   6. incr daily    the steady state, as a scheduled daily job runs it: the lookback days now sit in the row groups
 #                    the previous incremental runs appended; without visiting the 72 staging views (--exclude
 #                    config.materialized:view: a plain run keeps unchanged views too, but dbt still compiles and checks
-#                    each, ~1.2 s of CPU) and without the JSON artifacts (--no-write-json: manifest, semantic manifest
-#                    and OSI document twice per run plus run_results.json, ~0.9 s of CPU)
+#                    each, ~1.2 s of CPU), without the JSON artifacts (--no-write-json: manifest, semantic manifest
+#                    and OSI document twice per run plus run_results.json, ~0.9 s of CPU). Both incremental runs
+#                    leave the row-group merge of the checkpoint to a compacting run (dbt/macros/row_group_merge.sql)
 #   7. test          dbt test
 # Writes into $BENCH_DIR (default data/bench-dbt-p2; removed first) and prints a summary table: wall time, CPU time
 # (user + sys of the step and its children) and peak RSS, and the incremental / full ratio by wall and by CPU.
@@ -74,7 +75,8 @@ step full_run .venv/bin/dbt run --full-refresh "${DBT_OPTS[@]}"
 step append_day .venv/bin/python -m miqgen append-day --out "$OUT" --tenant "$TENANT" --quiet
 step incremental_run .venv/bin/dbt run "${DBT_OPTS[@]}"
 step append_day_2 .venv/bin/python -m miqgen append-day --out "$OUT" --tenant "$TENANT" --quiet
-step incremental_daily .venv/bin/dbt run --exclude config.materialized:view --no-write-json "${DBT_OPTS[@]}"
+step incremental_daily .venv/bin/dbt run --exclude config.materialized:view --no-write-json \
+  "${DBT_OPTS[@]}"
 step test .venv/bin/dbt test "${DBT_OPTS[@]}"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 

@@ -71,12 +71,12 @@ describe('dbt rebuilder (a stand-in dbt: a shell script, since only the file han
       const dbt = join(root, 'dbt.sh');
       writeFileSync(
         dbt,
-        `#!/bin/sh\necho "$MIQ_MARTS_PATH" >> "${join(root, 'calls')}"\nif [ -e "$MIQ_MARTS_PATH" ]; then [ -z "$FAIL_ON_COPY" ] && exit 0; echo "column mismatch" >&2; exit 1; fi\ncp "${join(root, 'full.duckdb')}" "$MIQ_MARTS_PATH"\n`,
+        `#!/bin/sh\necho "$MIQ_MARTS_PATH $*" >> "${join(root, 'calls')}"\nif [ -e "$MIQ_MARTS_PATH" ]; then [ -z "$FAIL_ON_COPY" ] && exit 0; echo "column mismatch" >&2; exit 1; fi\ncp "${join(root, 'full.duckdb')}" "$MIQ_MARTS_PATH"\n`,
       );
       chmodSync(dbt, 0o755);
       const w = await createDuckDbWarehouse({ dataDir: root, threads: 1 });
       const logs: Record<string, unknown>[] = [];
-      const rebuilder = (env: Record<string, string>, incremental?: boolean) =>
+      const rebuilder = (env: Record<string, string>, incremental?: boolean, compactEvery?: number) =>
         createDbtRebuilder({
           dataDir: root,
           repoRoot: root,
@@ -86,6 +86,7 @@ describe('dbt rebuilder (a stand-in dbt: a shell script, since only the file han
           env,
           log: (message, fields) => logs.push({ message, ...fields }),
           ...(incremental === undefined ? {} : { incremental }),
+          ...(compactEvery === undefined ? {} : { compactEvery }),
         });
       try {
         expect(await w.execute(q, { scope })).toEqual([{ n: 1 }]);
@@ -104,6 +105,19 @@ describe('dbt rebuilder (a stand-in dbt: a shell script, since only the file han
         // dbt ran 1 + 2 + 1 times; older versions than the previous one were removed.
         expect(readFileSync(join(root, 'calls'), 'utf8').trim().split('\n')).toHaveLength(4);
         expect(await currentMartsFile(root, 'loc')).toBe('marts-3.duckdb');
+        // Every second version (here) built from a copy also compacts the file: dbt gets the compact_marts var.
+        expect(await rebuilder({}, true, 2)('loc')).toBe('marts-4.duckdb');
+        expect(await rebuilder({}, true, 2)('loc')).toBe('marts-5.duckdb');
+        const calls = readFileSync(join(root, 'calls'), 'utf8').trim().split('\n');
+        expect(calls.slice(0, 4).some((c) => c.includes('compact_marts'))).toBe(false);
+        expect(calls[4]).toContain('marts-4.duckdb');
+        expect(calls[4]).toContain('--vars {compact_marts: true}');
+        expect(calls[5]).toContain('marts-5.duckdb');
+        expect(calls[5]).not.toContain('compact_marts');
+        expect(logs.slice(4).map((l) => [l.mode, l.compacted ?? false])).toEqual([
+          ['incremental', true],
+          ['incremental', false],
+        ]);
       } finally {
         await w.close();
       }

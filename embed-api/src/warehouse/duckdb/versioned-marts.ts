@@ -30,6 +30,12 @@ export interface DbtRebuildOptions {
   readonly log?: (message: string, fields: Record<string, unknown>) => void;
   /** Start from a copy of the live version (default true; false: every rebuild is a full build). */
   readonly incremental?: boolean;
+  /**
+   * Every n-th version built incrementally also compacts the file (default 7): incremental runs skip DuckDB's merge of
+   * row groups left part-empty by their deletes (`dbt/macros/row_group_merge.sql`); this run passes
+   * `--vars {compact_marts: true}` so that its checkpoint merges them. A full build is compact anyway.
+   */
+  readonly compactEvery?: number;
 }
 
 const exists = (file: string): Promise<boolean> =>
@@ -113,6 +119,8 @@ export function createDbtRebuilder(o: DbtRebuildOptions): (location: string) => 
     };
     const live = join(dir, current);
     let mode: 'incremental' | 'full' = o.incremental !== false && (await exists(live)) ? 'incremental' : 'full';
+    const compactEvery = o.compactEvery ?? 7;
+    const compact = mode === 'incremental' && compactEvery > 0 && versionOf(next) % compactEvery === 0;
     const t0 = performance.now();
     try {
       if (mode === 'incremental') {
@@ -120,7 +128,7 @@ export function createDbtRebuilder(o: DbtRebuildOptions): (location: string) => 
         await copyFile(live, target);
         if (await exists(`${live}.wal`)) await copyFile(`${live}.wal`, `${target}.wal`);
         try {
-          await run(dbt, args, o.repoRoot, env);
+          await run(dbt, compact ? [...args, '--vars', '{compact_marts: true}'] : args, o.repoRoot, env);
         } catch (error) {
           o.log?.('incremental rebuild failed; full build', { location, error: String(error).slice(0, 500) });
           await discard();
@@ -145,7 +153,13 @@ export function createDbtRebuilder(o: DbtRebuildOptions): (location: string) => 
         await rm(join(dir, f), { force: true });
       }
     }
-    o.log?.('marts rebuilt', { location, file: next, mode, seconds: Math.round(performance.now() - t0) / 1000 });
+    o.log?.('marts rebuilt', {
+      location,
+      file: next,
+      mode,
+      ...(compact && mode === 'incremental' ? { compacted: true } : {}),
+      seconds: Math.round(performance.now() - t0) / 1000,
+    });
     return next;
   };
 }
