@@ -16,6 +16,9 @@
  *
  * Warehouse: BENCH_WAREHOUSE_DIR (default MIQ_WAREHOUSE_DIR, else data/test), tenant BENCH_TENANT (rare-seeds);
  * catalog: BENCH_SEMANTIC_MANIFEST (default `<dir>/semantic_manifest.json`, else the checked-in fixture).
+ * The warehouse runs as in production (`createDuckDbWarehouse` defaults); for A/B runs BENCH_INLINE_MS sets its
+ * `inlineMs` (0: every query on the libuv pool) and BENCH_PREPARED its `preparedStatements` (0: prepare every time).
+ * Both paths, API and direct, go through the same warehouse, so either setting changes both alike.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -85,7 +88,13 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 
-const warehouse = await createDuckDbWarehouse({ dataDir: dir, memoryLimit: '2GB', threads: 2 });
+const warehouse = await createDuckDbWarehouse({
+  dataDir: dir,
+  memoryLimit: '2GB',
+  threads: 2,
+  ...(process.env.BENCH_INLINE_MS ? { inlineMs: Number(process.env.BENCH_INLINE_MS) } : {}),
+  ...(process.env.BENCH_PREPARED ? { preparedStatements: Number(process.env.BENCH_PREPARED) } : {}),
+});
 const layer = createSemanticLayer({ catalog, warehouse });
 // The app database (keys, tenants, the audit log) on PostgreSQL when MIQ_TEST_PG_URL is set, as in production: the
 // embedded PGlite runs in this process and its audit inserts would compete with the requests for the same core.

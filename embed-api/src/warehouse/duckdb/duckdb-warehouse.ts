@@ -18,6 +18,7 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb
 import { MiqError } from '../../errors/index.js';
 import { WAREHOUSE_LOCATION_PATTERN } from '../../semantic/scope.js';
 import type { ColumnarResult, CompiledQuery, Warehouse } from '../types.js';
+import { PreparedCache, runAndReadInline } from './inline-run.js';
 
 export interface DuckDbWarehouseOptions {
   readonly dataDir: string;
@@ -25,6 +26,13 @@ export interface DuckDbWarehouseOptions {
   readonly threads?: number;
   /** File name inside each tenant's directory. */
   readonly fileName?: string;
+  /**
+   * Milliseconds of each query's work done on the event-loop thread before the rest goes to the libuv pool
+   * (`inline-run.ts`; default 2, 0 = all on the pool).
+   */
+  readonly inlineMs?: number;
+  /** Prepared statements kept per pooled connection, by SQL text (default 64; 0 = prepare every time). */
+  readonly preparedStatements?: number;
 }
 
 const quoteLiteral = (s: string): string => `'${s.replaceAll("'", "''")}'`;
@@ -69,6 +77,9 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
     enable_external_access: 'true',
   });
   const idle: DuckDBConnection[] = [];
+  /** Each pooled connection's prepared statements (dropped with the connection, cleared when marts are swapped). */
+  const statements = new WeakMap<DuckDBConnection, PreparedCache>();
+  const cacheStatements = o.preparedStatements ?? 64;
   const attached = new Map<string, Promise<void>>();
   const files = new Map<string, string>();
   /** Queries running per location, and a swap in progress (new queries wait for it). */
@@ -99,8 +110,18 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
     return idle.pop() ?? instance.connect();
   }
   function release(c: DuckDBConnection): void {
-    if (closed || idle.length >= 8) c.closeSync();
-    else idle.push(c);
+    if (closed || idle.length >= 8) {
+      statements.get(c)?.clear();
+      c.closeSync();
+    } else idle.push(c);
+  }
+  function statementsOf(c: DuckDBConnection): PreparedCache | undefined {
+    if (cacheStatements <= 0) return undefined;
+    const known = statements.get(c);
+    if (known) return known;
+    const made = new PreparedCache(cacheStatements);
+    statements.set(c, made);
+    return made;
   }
 
   function attach(location: string): Promise<void> {
@@ -122,6 +143,7 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
     return p;
   }
 
+  const inlineMs = o.inlineMs ?? 2;
   type Read<T> = (reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>) => T;
   const asRows: Read<Record<string, unknown>[]> = (reader) => reader.getRowObjectsJS() as Record<string, unknown>[];
   const asColumns: Read<ColumnarResult> = (reader) => ({
@@ -180,7 +202,7 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
     const onAbort = (): void => c.interrupt();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return read(await c.runAndReadAll(q.sql, q.parameters as DuckDBValue[]));
+      return read(await runAndReadInline(c, q.sql, q.parameters as DuckDBValue[], inlineMs, statementsOf(c)));
     } catch (e) {
       if (opts.signal?.aborted) throw new MiqError('client_closed', { internal: String(e) });
       throw new MiqError('internal', { internal: { sql: q.sql, error: String(e) } });
@@ -200,6 +222,8 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
         const name = await currentMartsFile(o.dataDir, location, o.fileName ?? 'marts.duckdb');
         const c = await connection();
         try {
+          // Statements planned against the old file go (no query runs now: the swap waited for them to finish).
+          for (const pooled of [c, ...idle]) statements.get(pooled)?.clear();
           const was = attached.get(location);
           if (was) {
             await was.catch(() => undefined);
@@ -226,7 +250,10 @@ export async function createDuckDbWarehouse(o: DuckDbWarehouseOptions): Promise<
 
   async function close(): Promise<void> {
     closed = true;
-    for (const c of idle.splice(0)) c.closeSync();
+    for (const c of idle.splice(0)) {
+      statements.get(c)?.clear();
+      c.closeSync();
+    }
     instance.closeSync();
   }
 
