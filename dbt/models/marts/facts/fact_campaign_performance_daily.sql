@@ -1,8 +1,13 @@
-{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day') }}
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='date_day',
+          on_schema_change='sync_all_columns') }}
 -- Daily ad performance per campaign and device, Google Ads and Meta together.
 -- Grain: date_day x campaign_key x device_code (row_key).
 -- Google: campaign_stats summed over ad_network_type (and devices that map to the same device_code).
 -- Meta: the ad-level custom report ad_device_report summed over the campaign's ads and device platforms.
+-- No reach: Meta's reach counts unique people, and the per-ad figures of ad_device_report do not add up to a campaign's
+-- (a person reached by two ads counts twice). Meta's deduplicated campaign-day reach is meta_campaign_reach_daily
+-- (models/semantic, from basic_campaign); ad x device reach is fact_ad_performance_daily's.
+-- on_schema_change: a marts file built before reach was dropped loses the column on its next incremental run.
 with google as (
     select
         date_day,
@@ -15,7 +20,6 @@ with google as (
         sum(spend) as spend,
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value,
-        cast(null as {{ dbt.type_bigint() }}) as reach,
         sum(video_views) as video_views
     from {{ ref('stg_google_ads__campaign_stats') }}
     where {{ incremental_window('date_day') }}
@@ -34,7 +38,6 @@ meta as (
         sum(spend) as spend,
         sum(conversions) as conversions,
         sum(conversion_value) as conversion_value,
-        sum(reach) as reach,
         sum(video_views) as video_views
     from {{ ref('int_meta_ad_device_report_joined') }}
     where {{ incremental_window('date_day') }}
@@ -80,7 +83,6 @@ select
     keyed.conversions,
     keyed.conversion_value,
     {{ to_reporting('keyed.conversion_value') }} as conversion_value_reporting,
-    cast(keyed.reach as {{ dbt.type_bigint() }}) as reach,
     cast(keyed.video_views as {{ dbt.type_bigint() }}) as video_views,
     {{ tenant_id() }} as tenant_id
 from keyed

@@ -76,8 +76,9 @@ export const MEASURE_WORDS: readonly MeasureWord[] = [
     },
   },
   { phrases: ['video views', 'views of videos'], members: { ads: 'ads.video_views' } },
-  { phrases: ['reach'], members: { ads: 'ads.reach' } },
-  { phrases: ['frequency'], members: { ads: 'ads.frequency' } },
+  // Meta's campaign-day reach (unique people: valid per day and campaign only; a period total is refused)
+  { phrases: ['reach'], members: { ads: 'meta_reach.reach' } },
+  { phrases: ['frequency'], members: { ads: 'meta_reach.frequency' } },
   { phrases: ['engaged sessions'], members: { website: 'ga4.engaged_sessions' } },
   { phrases: ['sessions', 'visits', 'traffic'], members: { website: 'ga4.sessions', ads: 'ga4.sessions' } },
   { phrases: ['new users'], members: { website: 'ga4.new_users', ads: 'ga4.new_users' } },

@@ -51,24 +51,26 @@ export const metaAds: DashboardDocument = {
       ['ad_performance.spend', 'ad_performance.ctr', 'ad_performance.conversions'],
       { limit: 10 },
     ),
-    // DASHBOARDS.md "KPIs: reach, frequency". Reach counts unique people, so it is only valid per day, campaign and
-    // device (`ads.reach` validGrain): no period total that would count a person once per day, campaign and device.
+    // DASHBOARDS.md "KPIs: reach, frequency". Reach counts unique people, so it is only valid at the grain Meta reports
+    // it for a campaign, per day and campaign (`meta_reach.reach` validGrain): no period total, which would count a
+    // person once per day and campaign. Meta reports a campaign's reach without a device split, so the device and
+    // ad-set filters do not apply to this panel.
     {
       id: 'reach-frequency',
       type: 'table',
-      title: 'Daily reach and frequency per campaign and device',
+      title: 'Daily reach and frequency per campaign',
       description:
-        'Reach: people reached that day by the campaign on that device, as Meta reports it per ad and summed over the campaign’s ads (someone reached by two of its ads counts twice: an upper bound). Unique people do not add up over days, campaigns or devices, so no period total is shown. Frequency = impressions / reach on the same row (so a lower bound).',
+        'Reach: people who saw the campaign’s ads that day, each counted once over its ads and devices, as Meta reports it. Unique people do not add up over days or campaigns, so no period total is shown. Frequency = impressions / reach on the same row: how often each person reached saw the ads.',
       span: 12,
       pageSize: 10,
       query: {
-        measures: ['ads.reach', 'ads.frequency', 'ads.impressions'],
-        dimensions: ['campaign.name', 'campaign.id', 'device.code'],
+        measures: ['meta_reach.reach', 'meta_reach.frequency', 'meta_reach.impressions'],
+        dimensions: ['campaign.name', 'campaign.id'],
         timeDimension: { dimension: 'date.day', granularity: 'day' },
         filters: m,
         order: [
           ['date.day', 'desc'],
-          ['ads.reach', 'desc'],
+          ['meta_reach.reach', 'desc'],
         ],
         limit: 5000,
       },

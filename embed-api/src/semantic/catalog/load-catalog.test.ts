@@ -15,7 +15,7 @@ const model = (m: Json, name: string) =>
   };
 
 describe('loadCatalog', () => {
-  it('loads the repository catalog with members for all 22 facts and the ratios a marketer expects', () => {
+  it('loads the repository catalog with members for all 22 facts (+ Meta reach) and the ratios a marketer expects', () => {
     const c = loadCatalog(manifest());
     expect([...c.facts.keys()].sort()).toEqual([
       'ad_group_changes',
@@ -37,12 +37,14 @@ describe('loadCatalog', () => {
       'ga4_conversions',
       'keywords',
       'list_growth',
+      'meta_reach',
       'search_terms',
       'segment_growth',
       'video_performance',
     ]);
     for (const name of [
       'ad_performance.frequency',
+      'meta_reach.frequency',
       'ad_sets.cpm',
       'keywords.cpa',
       'search_terms.conversion_rate',
@@ -73,7 +75,7 @@ describe('loadCatalog', () => {
     ]) {
       expect(c.members.has(name)).toBe(true);
     }
-    expect(c.members.get('ads.reach')).toMatchObject({ aggregation: 'non_additive' });
+    expect(c.members.get('meta_reach.reach')).toMatchObject({ aggregation: 'non_additive' });
     expect(c.version).toMatch(/^[0-9a-f]{16}$/);
     expect(loadCatalog(manifest()).version).toBe(c.version);
   });
@@ -110,7 +112,7 @@ describe('loadCatalog', () => {
 
   it('refuses a non-additive measure without its grain, and a grain naming an unknown member', () => {
     const m = manifest();
-    const reach = model(m, 'ads').measures.find((x) => x.name === 'ads_reach') as {
+    const reach = model(m, 'meta_reach').measures.find((x) => x.name === 'meta_reach_reach') as {
       config: { meta: Record<string, unknown> };
     };
     reach.config.meta.grain = ['date.day', 'campaign.nope'];

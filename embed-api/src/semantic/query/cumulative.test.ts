@@ -26,10 +26,10 @@ describe('cumulative: validation', () => {
   it('names each listed measure that is not in the query, repeated, or not a running-total kind', () => {
     expect(
       codes({
-        measures: ['ads.spend', 'ads.reach'],
-        dimensions: ['campaign.id', 'device.code'],
+        measures: ['ads.spend', 'meta_reach.reach'],
+        dimensions: ['campaign.id'],
         timeDimension: daily,
-        cumulative: { measures: ['ads.clicks', 'ads.spend', 'ads.spend', 'ads.reach'] },
+        cumulative: { measures: ['ads.clicks', 'ads.spend', 'ads.spend', 'meta_reach.reach'] },
       }),
     ).toEqual([
       'cumulative.measures[0]:not_in_query',

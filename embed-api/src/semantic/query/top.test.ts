@@ -36,10 +36,10 @@ describe('top N per group: validation', () => {
   it('refuses ranking over a whole time series by a measure that does not add up over time, or by a running total', () => {
     expect(
       codes({
-        measures: ['ads.reach'],
-        dimensions: ['campaign.id', 'device.code'],
+        measures: ['meta_reach.reach'],
+        dimensions: ['campaign.id'],
         timeDimension: { ...weekly, granularity: 'day' },
-        top: { n: 3, by: 'ads.reach' },
+        top: { n: 3, by: 'meta_reach.reach' },
       }),
     ).toEqual(['top.by:not_summable_over_time']);
     expect(

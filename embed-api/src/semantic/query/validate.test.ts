@@ -138,7 +138,7 @@ describe('validation (400, every problem at once)', () => {
 
   it('refuses a non-additive measure at a grain where it would be wrong', () => {
     const e = failure({
-      measures: ['ads.reach'],
+      measures: ['meta_reach.reach'],
       dimensions: ['campaign.id'],
       timeDimension: { dimension: 'date.day', granularity: 'week' },
     });

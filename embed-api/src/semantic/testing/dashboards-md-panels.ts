@@ -50,7 +50,8 @@ export const DASHBOARDS_MD: Readonly<Record<string, readonly MdPanel[]>> = {
   ],
   'meta-ads': [
     ...kpis('meta-ads', ['spend', 'impressions', 'ctr', 'cpm', 'conversions', 'roas']),
-    // reach is non-additive: shown per day × campaign × device (its valid grain), never as a period total
+    // reach is non-additive: shown per day × campaign (Meta’s own campaign-day reach, its valid grain), never as a
+    // period total
     { panel: 'KPI reach', covered: ['meta-ads/reach-frequency'] },
     { panel: 'KPI frequency', covered: ['meta-ads/reach-frequency'] },
     { panel: 'daily spend and results', covered: ['meta-ads/spend-and-results'] },

@@ -87,8 +87,8 @@ export const EXAMPLES = {
     ],
   },
   reachAtGrain: {
-    measures: ['ads.reach', 'ads.frequency'],
-    dimensions: ['campaign.id', 'device.code'],
+    measures: ['meta_reach.reach', 'meta_reach.frequency'],
+    dimensions: ['campaign.id'],
     timeDimension: { dimension: 'date.day', granularity: 'day', dateRange: ['2026-10-01', '2026-10-07'] },
     filters: [{ member: 'platform.code', operator: 'equals', values: ['meta'] }],
   },
