@@ -193,7 +193,7 @@ export function createSemanticLayer(deps: {
     const byColumn = warehouse.executeColumns?.bind(warehouse);
     let rowsJson: string;
     let total: number | null;
-    let meta: MetricsResponse['meta'];
+    let timing: MetricsResponse['meta']['timing'];
     if (byColumn !== undefined && p.previous === undefined) {
       // No comparison to merge: the rows go from DuckDB's columns straight into the response text (no row objects).
       const t1 = performance.now();
@@ -205,24 +205,27 @@ export function createSemanticLayer(deps: {
       const t2 = performance.now();
       rowsJson = shapeRowsJson(catalog, p.current.columns, cur);
       total = totalOfColumns(p.current.columns, cur);
-      const { freshness } = derived(p, scope, freshRaw);
-      meta = {
-        catalogVersion: catalog.version,
-        timing: { compileMs: round(t1 - t0), executeMs: round(t2 - t1), totalMs: round(performance.now() - t0) },
-        freshness,
-      };
+      derived(p, scope, freshRaw);
+      timing = { compileMs: round(t1 - t0), executeMs: round(t2 - t1), totalMs: round(performance.now() - t0) };
     } else {
       const { response: r, prepared: used } = await answer(body, scope, options);
       p = used;
       rowsJson = JSON.stringify(r.rows);
       total = r.total;
-      meta = r.meta;
+      timing = r.meta.timing;
     }
-    // Set by `derived` on either path; serialized once per remembered compile.
-    p.json ??= { annotation: JSON.stringify(p.annotation), query: JSON.stringify(p.normalized.normalized) };
+    // Set by `derived` on either path; serialized once per remembered compile (the freshness once per new value).
+    p.json ??= {
+      annotation: JSON.stringify(p.annotation),
+      query: JSON.stringify(p.normalized.normalized),
+      catalogVersion: JSON.stringify(catalog.version),
+    };
     const { json } = p;
+    const fresh = p.fresh as NonNullable<Prepared['fresh']>;
+    fresh.json ??= JSON.stringify(fresh.value);
+    const timingJson = `{"compileMs":${JSON.stringify(timing.compileMs)},"executeMs":${JSON.stringify(timing.executeMs)},"totalMs":${JSON.stringify(timing.totalMs)}}`;
     // The same members in the same order as JSON.stringify of `query`'s answer.
-    return `{"rows":${rowsJson},"annotation":${json.annotation},"query":${json.query},"total":${JSON.stringify(total)},"meta":${JSON.stringify(meta)}}`;
+    return `{"rows":${rowsJson},"annotation":${json.annotation},"query":${json.query},"total":${JSON.stringify(total)},"meta":{"catalogVersion":${json.catalogVersion},"timing":${timingJson},"freshness":${fresh.json}}}`;
   }
 
   function schemaFor(scope: TenantScope): SchemaResponse {
@@ -278,8 +281,8 @@ interface Prepared {
   readonly previous: CompiledMetricsQuery | undefined;
   readonly freshness: CompiledMetricsQuery | undefined;
   annotation: Readonly<Record<string, Annotation>> | undefined;
-  json: { readonly annotation: string; readonly query: string } | undefined;
-  fresh: { readonly raw: unknown; readonly value: Freshness } | undefined;
+  json: { readonly annotation: string; readonly query: string; readonly catalogVersion: string } | undefined;
+  fresh: { readonly raw: unknown; readonly value: Freshness; json?: string } | undefined;
 }
 
 /** Shared between responses, so nobody may change it. */
