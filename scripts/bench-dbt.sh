@@ -71,6 +71,9 @@ if [ "$reuse" = 0 ]; then
   mkdir -p "$OUT/pristine"  # before append-day: BENCH_FROM_PRISTINE=1 starts again from here
   cp "$OUT/$TENANT/raw.duckdb" "$OUT/manifest.json" "$OUT/bench/generate.time" "$OUT/pristine/"
 fi
+# Parse once, untimed: every timed run then starts from dbt's partial parse, as a scheduled run does (a run after a
+# code change parses the project again: ~5 s here, which would otherwise land in whichever step comes first).
+.venv/bin/dbt parse "${DBT_OPTS[@]}" >"$OUT/bench/parse.log" 2>&1 || { tail -30 "$OUT/bench/parse.log" >&2; exit 1; }
 step full_run .venv/bin/dbt run --full-refresh "${DBT_OPTS[@]}"
 step append_day .venv/bin/python -m miqgen append-day --out "$OUT" --tenant "$TENANT" --quiet
 step incremental_run .venv/bin/dbt run "${DBT_OPTS[@]}"
