@@ -98,7 +98,7 @@ export function createAsker(deps: AskDeps) {
       query: res.query,
       rows: res.rows,
       annotation: res.annotation,
-      sentence: answerSentence(request, res, scope.reportingCurrency),
+      sentence: answerSentence(request, res, scope.reportingCurrency, ctx.grain),
       chart: suggestChart(request, res),
     };
   }

@@ -3,6 +3,7 @@
  * tenant's reporting currency) and a suggested Vega-Lite chart whose data is the answer's rows.
  */
 import type { Annotation, MetricsRequest, MetricsResponse, Row } from '../../wire/index.js';
+import { grainPhrase } from './vocabulary.js';
 
 export function formatValue(value: unknown, ann: Annotation | undefined, currency: string, locale = 'en-US'): string {
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'n/a';
@@ -34,9 +35,49 @@ function periodText(res: MetricsResponse): string {
   return rel ? ` for ${rel} (${range[0]} to ${range[1]})` : ` from ${range[0]} to ${range[1]}`;
 }
 
-/** One sentence with the key number; never a number that is not in the rows. */
-export function answerSentence(req: MetricsRequest, res: MetricsResponse, currency: string): string {
+/**
+ * A measure valid only at its grain (reach: unique people per day and campaign) has no total: the sentence says the
+ * figures are per that grain and names the largest one (the first row when the question ranked them).
+ */
+function grainSentence(
+  req: MetricsRequest,
+  res: MetricsResponse,
+  currency: string,
+  measure: string,
+  grain: readonly string[],
+): string {
+  const ann = res.annotation[measure];
+  const title = ann?.title ?? measure;
+  const per = `${title} is per ${grainPhrase(grain)} only (unique people do not add up, so there is no total)`;
+  const period = periodText(res);
+  if (res.rows.length === 0) return `${per}: no data${period}.`;
+  const value = (r: Row) => (typeof r[measure] === 'number' ? (r[measure] as number) : Number.NEGATIVE_INFINITY);
+  const row =
+    req.order?.[0]?.[0] === measure ? (res.rows[0] as Row) : res.rows.reduce((a, b) => (value(b) > value(a) ? b : a));
+  // Label the row by its names, not by the keys they stand for (`campaign.name`, not also `campaign.id`).
+  const dims = req.dimensions ?? [];
+  const named = dims.filter(
+    (d) => !(grain.includes(d) && dims.some((x) => x !== d && x.split('.')[0] === d.split('.')[0])),
+  );
+  const label = named.map((d) => String(row[d] ?? 'n/a')).join(' / ');
+  const time = grain.find((g) => g.startsWith('date.'));
+  const when = time && row[time] !== undefined ? ` on ${String(row[time])}` : '';
+  return `${per}${period}: ${res.rows.length} row${res.rows.length === 1 ? '' : 's'}, the highest ${label}${when} at ${formatValue(row[measure], ann, currency)}.`;
+}
+
+/**
+ * One sentence with the key number; never a number that is not in the rows. `grain` gives the members a measure is
+ * valid at (empty when it adds up), so a reach answer says its figures are per day and campaign.
+ */
+export function answerSentence(
+  req: MetricsRequest,
+  res: MetricsResponse,
+  currency: string,
+  grain: (measure: string) => readonly string[] = () => [],
+): string {
   const measure = (req.measures ?? [])[0] as string;
+  const grained = (req.measures ?? []).find((m) => grain(m).length > 0);
+  if (grained) return grainSentence(req, res, currency, grained, grain(grained));
   const ann = res.annotation[measure];
   const title = ann?.title ?? measure;
   const period = periodText(res);

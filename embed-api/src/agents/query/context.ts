@@ -38,6 +38,14 @@ export function reachFor(catalog: Catalog): (measure: string) => ReadonlySet<str
   };
 }
 
+/** measure → the members it is valid at (`MetricMember.grain`: non-empty for non-additive measures only). */
+export function grainFor(catalog: Catalog): (measure: string) => readonly string[] {
+  return (measure) => {
+    const metric = catalog.members.get(measure);
+    return metric?.kind === 'metric' && metric.aggregation === 'non_additive' ? metric.grain : [];
+  };
+}
+
 /** Today's date (YYYY-MM-DD) in a time zone. */
 export function todayIn(timeZone: string, now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
@@ -78,6 +86,7 @@ export async function buildParseContext(
     today: todayIn(scope.timeZone, now),
     members: membersFor(catalog, scope),
     reach: reachFor(catalog),
+    grain: grainFor(catalog),
     entities: await loadEntities(catalog, scope, query),
   };
 }

@@ -11,6 +11,8 @@ import {
   DEVICE_WORDS,
   DIMENSION_WORDS,
   EXAMPLE_QUESTIONS,
+  grainPhrase,
+  grainWord,
   MEASURE_WORDS,
   type MeasureContext,
   type MeasureWord,
@@ -26,6 +28,11 @@ export interface ParseContext {
   readonly reach: (measure: string) => ReadonlySet<string>;
   /** Named entities from the tenant's filter options (already restricted by the token's locks). */
   readonly entities: readonly { readonly member: string; readonly value: string }[];
+  /**
+   * The members a non-additive measure is valid at (the catalog's grain, `validGrain` in the schema; empty for
+   * additive measures): a query with such a measure must group by all of them.
+   */
+  readonly grain: (measure: string) => readonly string[];
 }
 
 export type ParseResult =
@@ -146,13 +153,15 @@ function takeCompare(t: Text): 'previous_period' | 'previous_year' | null {
   return null;
 }
 
-function takeGranularity(t: Text): 'day' | 'week' | 'month' | 'quarter' | 'year' | null {
+type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+function takeGranularity(t: Text): Granularity | null {
   const m =
-    t.take(/\b(?:by|per|each|every|broken down by) (day|week|month|quarter|year)\b/) ??
+    t.take(/\b(?:by|per|each|every|broken down by) (day|week|month|quarter|year)\b(?! of\b)/) ??
     t.take(/\b(daily|weekly|monthly|quarterly|yearly|annual)\b/);
   if (m) {
     const w = m[1] as string;
-    const map: Record<string, 'day' | 'week' | 'month' | 'quarter' | 'year'> = {
+    const map: Record<string, Granularity> = {
       daily: 'day',
       weekly: 'week',
       monthly: 'month',
@@ -168,7 +177,7 @@ function takeGranularity(t: Text): 'day' | 'week' | 'month' | 'quarter' | 'year'
 
 function contextOf(q: string): MeasureContext {
   if (/\b(flows?|automations?|welcome series|abandoned cart)\b/.test(q)) return 'flow';
-  if (/\b(e-?mails?|newsletters?|sms|klaviyo|sends?)\b/.test(q)) return 'email';
+  if (/\b(e-?mails?|newsletters?|sms|klaviyo|sends?|sent|templates?)\b/.test(q)) return 'email';
   if (/\b(website|site|web|ga4|analytics|sessions?|visits|visitors|users|page ?views|channel groups?)\b/.test(q)) {
     return 'website';
   }
@@ -218,7 +227,8 @@ function takeMeasures(t: Text, ctx: MeasureContext): Found[] {
 function findDimension(noun: string, ctx: MeasureContext): string | null | undefined {
   const word = DIMENSION_WORDS.find((w) => w.nouns.includes(noun));
   if (!word) return undefined;
-  return word.members[ctx] ?? word.members.ads ?? word.members.website ?? null;
+  // A noun with one meaning ("template": email only) keeps it; the reach check refuses it for other measures.
+  return word.members[ctx] ?? word.members.ads ?? word.members.website ?? Object.values(word.members)[0] ?? null;
 }
 
 const DIM_NOUNS = DIMENSION_WORDS.flatMap((w) => w.nouns).sort((a, b) => b.length - a.length);
@@ -350,7 +360,7 @@ export function parseQuestion(question: string, ctx: ParseContext, depth = 0): P
     });
   }
 
-  const granularity = takeGranularity(t);
+  let granularity = takeGranularity(t);
 
   // Dimensions: "by X", "per X", "for each X", "X breakdown", "<X> with <threshold>".
   const dimsAt: { at: number; member: string | null; noun: string }[] = [];
@@ -416,6 +426,10 @@ export function parseQuestion(question: string, ctx: ParseContext, depth = 0): P
       const r = ctx.reach(m);
       return r.has(member) || r.has(member.split('.')[0] as string);
     });
+  // Non-additive measures (unique people) are valid only at their grain: land the query on it, or refuse.
+  const landed = landOnGrain({ measures, dimensions, granularity, dimsAt, found, mctx, ctx, reaches });
+  if (typeof landed === 'string') return refuse(landed);
+  granularity = landed.granularity;
   for (const d of dimensions) {
     if (!reaches(d)) return refuse(`These measures cannot be broken down by ${d}.`);
   }
@@ -470,6 +484,78 @@ export function parseQuestion(question: string, ctx: ParseContext, depth = 0): P
     query.limit = limit;
   }
   return { kind: 'query', query };
+}
+
+const entityOf = (member: string) => member.split('.')[0] as string;
+
+/**
+ * A non-additive measure (reach, users: unique people) is valid only when the query groups by every member of its
+ * grain (the catalog's `validGrain`); the semantic layer refuses a coarser query. So the parser lands such a question
+ * on the grain — the time granularity of the grain's `date.*` member, and the grain's other members (after the
+ * entity's name, when the vocabulary presents the entity by name: `campaign.name` before `campaign.id`) as dimensions
+ * the question did not ask for — and refuses a breakdown the grain cannot support: another time granularity, or a
+ * dimension of an entity outside the grain ("reach by platform" would add people up over campaigns). A dimension of a
+ * grain entity (`campaign.name`, `campaign.channel_type`) is one value per grain row, so it is kept. Mutates
+ * `dimensions`; returns the granularity to use, or the refusal's reason.
+ */
+function landOnGrain(q: {
+  measures: readonly string[];
+  dimensions: string[];
+  granularity: Granularity | null;
+  dimsAt: readonly { member: string | null; noun: string }[];
+  found: readonly Found[];
+  mctx: MeasureContext;
+  ctx: ParseContext;
+  reaches: (member: string) => boolean;
+}): { granularity: Granularity | null } | string {
+  const grainOf = q.measures.map((m) => ({ measure: m, grain: q.ctx.grain(m) })).filter((x) => x.grain.length > 0);
+  const first = grainOf[0];
+  if (!first) return { granularity: q.granularity };
+  const grain = [...new Set(grainOf.flatMap((x) => x.grain))];
+  const phrase = q.found.find((f) => f.member === first.measure)?.phrase ?? first.measure;
+  const why = (what: string) =>
+    `${phrase.charAt(0).toUpperCase()}${phrase.slice(1)} counts unique people per ${grainPhrase(grain)} only: ` +
+    `they cannot be added up, so it cannot be ${what}.`;
+
+  let granularity = q.granularity;
+  const time = grain.find((g) => g.startsWith('date.'));
+  if (time) {
+    const unit = time.slice('date.'.length) as Granularity;
+    if (granularity !== null && granularity !== unit) return why(`broken down by ${granularity}`);
+    granularity = unit;
+  }
+  const entities = new Set(grain.filter((g) => !g.startsWith('date.')).map(entityOf));
+  for (const d of q.dimensions) {
+    if (grain.includes(d) || entities.has(entityOf(d))) continue;
+    const noun = q.dimsAt.find((x) => x.member === d)?.noun ?? d;
+    return why(`broken down by ${noun}`);
+  }
+  for (const g of grain) {
+    if (g.startsWith('date.') || q.dimensions.includes(g)) continue;
+    if (!q.ctx.members.has(g)) return why(`answered without ${g}, which is not available to you`);
+    const other = q.measures.find((m) => {
+      const r = q.ctx.reach(m);
+      return !r.has(g) && !r.has(entityOf(g));
+    });
+    if (other) {
+      const otherPhrase = q.found.find((f) => f.member === other)?.phrase ?? other;
+      return why(`combined with ${otherPhrase}, which has no ${grainWord(g)}`);
+    }
+    // The entity as the vocabulary presents it ("by campaign" → campaign.name), shown before its key.
+    const named = findDimension(grainWord(g), q.mctx);
+    if (
+      named &&
+      named !== g &&
+      entityOf(named) === entityOf(g) &&
+      q.ctx.members.has(named) &&
+      q.reaches(named) &&
+      !q.dimensions.includes(named)
+    ) {
+      q.dimensions.push(named);
+    }
+    q.dimensions.push(g);
+  }
+  return { granularity };
 }
 
 function eq(member: string, value: string): Filter {

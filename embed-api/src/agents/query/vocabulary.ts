@@ -167,13 +167,47 @@ export const DIMENSION_WORDS: readonly DimensionWord[] = [
   { nouns: ['ad', 'ads', 'creative', 'creatives'], members: { ads: 'ad.name' } },
   { nouns: ['audience', 'audiences'], members: { ads: 'audience.name' } },
   { nouns: ['search term', 'search terms', 'query', 'queries'], members: { ads: 'search_terms.term' } },
-  { nouns: ['hour', 'hours', 'hour of day', 'time of day'], members: { ads: 'hour_of_day.number' } },
-  { nouns: ['weekday', 'weekdays', 'day of week', 'day of the week'], members: { ads: 'weekday.name' } },
+  // In an email question the hour and weekday are the campaign's send time (Klaviyo account's time zone).
+  {
+    nouns: ['hour', 'hours', 'hour of day', 'time of day', 'send hour', 'send hours', 'hour sent', 'sending hour'],
+    members: { ads: 'hour_of_day.number', email: 'email_campaign.send_hour' },
+  },
+  {
+    nouns: [
+      'weekday',
+      'weekdays',
+      'day of week',
+      'day of the week',
+      'send weekday',
+      'send day',
+      'weekday sent',
+      'day of week sent',
+      'day of the week sent',
+    ],
+    members: { ads: 'weekday.name', email: 'email_campaign.send_weekday' },
+  },
+  {
+    nouns: ['template', 'templates', 'template name', 'email template'],
+    members: { email: 'email_campaign.template_name' },
+  },
   { nouns: ['age', 'age group', 'gender'], members: { ads: 'demographics.age' } },
   { nouns: ['video', 'videos'], members: { ads: 'video.title' } },
   { nouns: ['list', 'lists'], members: { email: 'list.name', ads: 'list.name' } },
   { nouns: ['medium', 'mediums'], members: { website: 'source_medium.medium' } },
 ];
+
+/** How a grain member reads in a sentence: `date.day` → "day", `campaign.id` → "campaign". */
+export function grainWord(member: string): string {
+  return member.startsWith('date.')
+    ? member.slice('date.'.length)
+    : (member.split('.')[0] as string).replace(/_/g, ' ');
+}
+
+/** A grain in words: `['date.day', 'campaign.id']` → "day and campaign". */
+export function grainPhrase(grain: readonly string[]): string {
+  const words = [...new Set(grain.map(grainWord))];
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
 
 /** Platform words → `platform.code`. */
 export const PLATFORM_WORDS: readonly (readonly [RegExp, string])[] = [
