@@ -52,8 +52,9 @@ function grainSentence(
   const period = periodText(res);
   if (res.rows.length === 0) return `${per}: no data${period}.`;
   const value = (r: Row) => (typeof r[measure] === 'number' ? (r[measure] as number) : Number.NEGATIVE_INFINITY);
-  const row =
-    req.order?.[0]?.[0] === measure ? (res.rows[0] as Row) : res.rows.reduce((a, b) => (value(b) > value(a) ? b : a));
+  const ranked = req.order?.[0]?.[0] === measure ? req.order[0][1] : undefined;
+  const row = ranked ? (res.rows[0] as Row) : res.rows.reduce((a, b) => (value(b) > value(a) ? b : a));
+  const which = ranked === 'asc' ? 'lowest' : 'highest';
   // Label the row by its names, not by the keys they stand for (`campaign.name`, not also `campaign.id`).
   const dims = req.dimensions ?? [];
   const named = dims.filter(
@@ -62,7 +63,7 @@ function grainSentence(
   const label = named.map((d) => String(row[d] ?? 'n/a')).join(' / ');
   const time = grain.find((g) => g.startsWith('date.'));
   const when = time && row[time] !== undefined ? ` on ${String(row[time])}` : '';
-  return `${per}${period}: ${res.rows.length} row${res.rows.length === 1 ? '' : 's'}, the highest ${label}${when} at ${formatValue(row[measure], ann, currency)}.`;
+  return `${per}${period}: ${res.rows.length} row${res.rows.length === 1 ? '' : 's'}, the ${which} ${label}${when} at ${formatValue(row[measure], ann, currency)}.`;
 }
 
 /**
