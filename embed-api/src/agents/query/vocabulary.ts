@@ -76,7 +76,8 @@ export const MEASURE_WORDS: readonly MeasureWord[] = [
     },
   },
   { phrases: ['video views', 'views of videos'], members: { ads: 'ads.video_views' } },
-  // Meta's campaign-day reach (unique people: valid per day and campaign only; a period total is refused)
+  // Meta's campaign-day reach (unique people: valid per day and campaign only, the catalog's grain; the parser lands a
+  // question on that grain and refuses a coarser breakdown, see landOnGrain in parse.ts)
   { phrases: ['reach'], members: { ads: 'meta_reach.reach' } },
   { phrases: ['frequency'], members: { ads: 'meta_reach.frequency' } },
   { phrases: ['engaged sessions'], members: { website: 'ga4.engaged_sessions' } },
