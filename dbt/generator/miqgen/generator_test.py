@@ -305,6 +305,13 @@ def test_ad_platform_effects_are_visible(wh: Path, manifest: dict, tenant: str) 
     before = one(f"SELECT sum(v) / 2 FROM {conv} WHERE date BETWEEN ?::DATE - 14 AND ?::DATE - 14 OR date BETWEEN ?::DATE - 7 AND ?::DATE - 7",
                  cd["date_from"], cd["date_to"], cd["date_from"], cd["date_to"])
     assert during / before < 0.85, (during, before)
+    # ... and on at least one of its days it is at least the documented minimum (25 %) below the median of the same
+    # weekday over the 6 weeks before (the alert detector's baseline), whatever the tenant's volume
+    worst = one(f"""WITH v AS (SELECT date, sum(v) AS v FROM {conv} GROUP BY 1)
+                    SELECT min(a.v / (SELECT median(b.v) FROM v b WHERE b.date IN (a.date - 7, a.date - 14, a.date - 21,
+                                      a.date - 28, a.date - 35, a.date - 42)) - 1)
+                    FROM v a WHERE a.date BETWEEN ?::DATE AND ?::DATE""", cd["date_from"], cd["date_to"])
+    assert worst <= -0.25, worst
     # tracking outage: GA4 sessions collapse while ad clicks do not
     to = ev["tracking_outage"]
     ses = "SELECT sum(sessions) FROM google_analytics_4.traffic_acquisition_session_source_medium_report WHERE date BETWEEN ?::DATE AND ?::DATE"
@@ -439,6 +446,13 @@ def test_klaviyo_effects_are_visible(wh: Path, manifest: dict, tenant: str) -> N
                ON m.id = ev.metric_id WHERE ev.flow_message_id = ? AND ev.timestamp >= ?::DATE
                AND m.name IN ('Bounced Email', 'Received Email')""", fb["flow_message_id"], fb["date_from"])
     assert b > 0.05, b
+    # the whole Welcome flow over the window bounces more than 2 % (the lifecycle agent's floor) on every tenant
+    fb_flow = one("""SELECT count(*) FILTER (WHERE m.name = 'Bounced Email') / count(*) FROM klaviyo.event ev
+                     JOIN klaviyo.metric m ON m.id = ev.metric_id WHERE ev.flow_id = ? AND ev.timestamp >= ?::DATE
+                     AND m.name IN ('Bounced Email', 'Received Email')""", fb["flow_id"], fb["date_from"])
+    assert fb_flow > 0.02, fb_flow
+    # both flow situations start 29 days before the end: the agent's 30-day window, none of it in the period before
+    assert rp["date_from"] == fb["date_from"] == str(date.fromisoformat(END) - timedelta(days=29))
     # list and segment sizes from the History Mode intervals
     size = """SELECT count(*) FROM klaviyo.{t} WHERE {k} = ? AND _fivetran_start::DATE <= ?::DATE AND _fivetran_end::DATE > ?::DATE"""
     lc, lg = ev["list_churn"], ev["list_growth"]

@@ -6,6 +6,7 @@ terms are exact integer splits of their parent rows (largest-remainder via cumul
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 from miqgen.catalog import COUNTRY_NAMES, profile, sql_list
@@ -463,8 +464,39 @@ def history(ctx: Ctx) -> None:
     )
 
 
+def size_conversion_drop(ctx: Ctx) -> None:
+    """The conversion drop's multiplier: 0.7 (−30 %), or lower for a tenant with few conversions a day, so that the drop
+    stands out of the day-to-day noise the alert detector measures (its threshold: 4 robust standard deviations).
+    The noise of a day's conversions in logs is sigma = sqrt(1 / mu + 0.05²) (counts ~ Poisson(mu) plus the pacing
+    noise); the drop is at least 6 sigma. mu: expected Google + Meta conversions a day over the 4 weeks before, from
+    the campaigns' budgets, pacing, costs and rates (without the ad-level factors). Sets `cal.conv_mult` (read by every
+    platform) and the manifest's multiplier; on generate only (appends reuse the manifest's)."""
+    cd = ctx.inj["conversion_drop"]
+    d0 = f"DATE '{cd['date_from']}'"
+    days = f"cal.d BETWEEN {d0} - 28 AND {d0} - 1"
+    g = ctx.con.execute(
+        f"""SELECT sum(b.amount_micros / 1e6 * least(1.9, c.util * (0.75 + 0.25 * cal.season) * cal.wk_ads) / (c.cpc_usd * c.usd)
+                       * c.cvr * (0.85 + 0.15 * cal.season) * (0.95 + 0.1 * cal.trend / 1.16))
+            FROM g_camp c JOIN cal ON cal.d >= c.start_d AND (c.end_d IS NULL OR cal.d < c.end_d) AND {days}
+            ASOF JOIN g_budget b ON b.campaign_id = c.id AND cal.d >= b.d"""
+    ).fetchone()[0] or 0.0
+    m = ctx.con.execute(
+        f"""SELECT sum(b.budget_cents / 100.0 * least(1.6, c.util * (0.75 + 0.25 * cal.season) * cal.wk_ads) / (c.cpm_usd * c.usd)
+                       * 1000 * c.ctr * c.cvr * (0.85 + 0.15 * cal.season))
+            FROM m_camp c JOIN cal ON cal.d >= c.start_d AND (c.end_d IS NULL OR cal.d < c.end_d) AND {days}
+            ASOF JOIN m_budget b ON b.campaign_id = c.id AND cal.d >= b.d"""
+    ).fetchone()[0] or 0.0
+    mu = max((g + m) / 28, 1.0)
+    sigma = math.sqrt(1 / mu + 0.05 ** 2)
+    cd["multiplier"] = round(max(0.1, min(0.7, math.exp(-6 * sigma))), 2)
+    cd["expected_daily_conversions"] = round(mu, 1)
+    ctx.con.execute(f"UPDATE cal SET conv_mult = {cd['multiplier']} WHERE d BETWEEN {d0} AND DATE '{cd['date_to']}'")
+
+
 def performance(ctx: Ctx) -> None:
     inj = ctx.inj
+    if ctx.version == 0:
+        size_conversion_drop(ctx)
     sl, sm, ss = inj["spend_spike_large"], inj["spend_spike_medium"], inj["spend_spike_small"]
     ov, bj, bo = inj["budget_overspend"], inj["bidding_cpa_jump"], inj["bidding_ok"]
     restate = ""

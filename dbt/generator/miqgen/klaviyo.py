@@ -5,6 +5,7 @@ Persons are numbered in order of creation, so "the persons that exist on day d" 
 
 from __future__ import annotations
 
+import math
 import time
 from datetime import timedelta
 
@@ -229,15 +230,65 @@ def entities(ctx: Ctx) -> None:
     temp(ctx, "k_flow", f"SELECT * FROM (VALUES {', '.join(fl_rows)}) v(fi, name, trigger_type, id)")
     temp(ctx, "k_fmsg", f"SELECT * FROM (VALUES {', '.join(fm_rows)}) v(fi, mi, name, channel, delay_h, id)")
     if "flow_rpr_drop" not in ctx.inj:
+        # Both situations cover the last 30 days (gen_end - 29 .. gen_end), the window the lifecycle agent compares with
+        # the 30 days before; their size is set from the tenant's volume so that sampling noise cannot hide them.
+        d_from = ctx.gen_end - timedelta(days=FLOW_WINDOW - 1)
         ctx.inj["flow_rpr_drop"] = {"kind": "flow_rpr_drop", "platform": "klaviyo", "flow_name": "Abandoned Cart",
-                                    "date_from": str(ctx.gen_end - timedelta(days=30)), "order_rate_multiplier": 0.45}
+                                    "date_from": str(d_from), "order_rate_multiplier": _rpr_multiplier(ctx, d_from)}
         ctx.inj["flow_step_bounces"] = {"kind": "flow_step_bounces", "platform": "klaviyo", "flow_name": "Welcome Series",
-                                        "flow_message_name": "Welcome 2: Our story", "date_from": str(ctx.gen_end - timedelta(days=30)),
-                                        "bounce_rate": 0.09}
+                                        "flow_message_name": "Welcome 2: Our story", "date_from": str(d_from),
+                                        "bounce_rate": _step_bounce_rate(ctx, d_from)}
         for key in ("flow_rpr_drop", "flow_step_bounces"):
             ctx.inj[key]["flow_id"] = ctx.con.execute(f"SELECT id FROM k_flow WHERE name = {q(ctx.inj[key]['flow_name'])}").fetchone()[0]
         ctx.inj["flow_step_bounces"]["flow_message_id"] = ctx.con.execute(
             "SELECT m.id FROM k_fmsg m JOIN k_flow f USING (fi) WHERE f.name = 'Welcome Series' AND m.mi = 1").fetchone()[0]
+
+
+FLOW_WINDOW = 30  # days of the flow situations' window (and of the period before it)
+
+
+def _poisson_tail(mu: float, k: int) -> float:
+    """P(X >= k) for X ~ Poisson(mu)."""
+    if k <= 0:
+        return 1.0
+    return max(0.0, 1.0 - sum(math.exp(i * math.log(mu) - mu - math.lgamma(i + 1)) for i in range(k)) if mu > 0 else 0.0)
+
+
+def _rpr_multiplier(ctx: Ctx, d_from) -> float:
+    """Order-rate multiplier of the Abandoned Cart drop: 0.45, or lower for a tenant whose flow has so few orders that
+    the window's revenue per recipient could stay above 0.7 of the previous window by chance. The previous window's
+    expected orders n come from the flow's trigger rate (as in `events`) and its message rates (as in `dims`); the
+    multiplier m is the largest of 0.45, 0.44, ... for which P(orders now >= 0.6 x orders before) < 0.2 %, orders
+    Poisson(m n) and Poisson(n) (0.6, not 0.7: order values vary, sigma 0.35 in logs)."""
+    rate = next(r for name, _, _, r in FLOWS if name == "Abandoned Cart")
+    triggers = ctx.con.execute(
+        f"""SELECT sum(pc.n * {rate} * (0.7 + 0.3 * cal.season) * cal.wk_web) FROM cal ASOF JOIN k_pcount pc ON cal.d >= pc.d
+            WHERE cal.d BETWEEN {ctx.lit(d_from - timedelta(days=FLOW_WINDOW))} AND {ctx.lit(d_from - timedelta(days=1))}"""
+    ).fetchone()[0] or 0.0
+    # two messages; an order needs an open (0.55) and then a click (0.25) and p_order 0.3, or p_order x 0.04 without
+    n = max(1.0, 2 * triggers * 0.55 * (0.25 * 0.3 + 0.3 * 0.04))
+    prev = [math.exp(i * math.log(n) - n - math.lgamma(i + 1)) for i in range(int(n * 4) + 20)]
+    m = 0.45
+    while m > 0.05:
+        miss = sum(pk * _poisson_tail(m * n, math.ceil(0.6 * k)) for k, pk in enumerate(prev) if k > 0)
+        if miss < 0.002:
+            break
+        m = round(m - 0.01, 2)
+    return m
+
+
+def _step_bounce_rate(ctx: Ctx, d_from) -> float:
+    """Bounce rate of the broken Welcome step: 0.09, or more for a tenant with few list joins, so that the flow's
+    bounce rate over the window stays above 2 % (the lifecycle agent's floor) with ~3 standard deviations to spare:
+    expected step bounces b with b - 3 sqrt(b) >= 0.05 x sends + 1 (the flow's 3 messages, 2 of them at 0.5 %)."""
+    joins = ctx.con.execute(
+        f"""SELECT count(*) FROM k_lm m JOIN k_list l ON l.id = m.list_id WHERE l.name = 'Newsletter'
+            AND m.s >= {ctx.lit(ctx.start)}::TIMESTAMP
+            AND (m.s + INTERVAL 48 HOUR)::DATE BETWEEN {ctx.lit(d_from)} AND {ctx.lit(ctx.gen_end)}"""
+    ).fetchone()[0]
+    need = 0.05 * max(joins, 1) + 1
+    root = (3 + math.sqrt(9 + 4 * need)) / 2
+    return round(min(0.5, max(0.09, root * root / max(joins, 1))), 3)
 
 
 def dims(ctx: Ctx, replace: bool = False) -> None:

@@ -324,7 +324,7 @@ describe('agent-output panels against the raw tables', () => {
       expect(feed.length).toBeGreaterThan(5);
       expect(feed.map(describe).sort()).toEqual(rawChanges.map(describe).sort());
       // … and on each alert (the default sensitivity, and a low one for more annotated alerts)
-      const sensitive = await alerter.alerts(RAW_SCOPE, { now, sensitivity: 2.5 });
+      const sensitive = await alerter.alerts(RAW_SCOPE, { now, sensitivity: 2 });
       expect(sensitive.alerts.length).toBeGreaterThan(alerts.alerts.length);
       let annotated = 0;
       for (const a of [...alerts.alerts, ...sensitive.alerts]) {
