@@ -5,6 +5,7 @@ Persons are numbered in order of creation, so "the persons that exist on day d" 
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from datetime import timedelta
@@ -247,11 +248,9 @@ def entities(ctx: Ctx) -> None:
 FLOW_WINDOW = 30  # days of the flow situations' window (and of the period before it)
 
 
-def _poisson_tail(mu: float, k: int) -> float:
-    """P(X >= k) for X ~ Poisson(mu)."""
-    if k <= 0:
-        return 1.0
-    return max(0.0, 1.0 - sum(math.exp(i * math.log(mu) - mu - math.lgamma(i + 1)) for i in range(k)) if mu > 0 else 0.0)
+def _poisson_pmf(mu: float, count: int) -> list[float]:
+    """P(X = i) for i < count, X ~ Poisson(mu), mu > 0."""
+    return [math.exp(i * math.log(mu) - mu - math.lgamma(i + 1)) for i in range(count)]
 
 
 def _rpr_multiplier(ctx: Ctx, d_from) -> float:
@@ -267,10 +266,12 @@ def _rpr_multiplier(ctx: Ctx, d_from) -> float:
     ).fetchone()[0] or 0.0
     # two messages; an order needs an open (0.55) and then a click (0.25) and p_order 0.3, or p_order x 0.04 without
     n = max(1.0, 2 * triggers * 0.55 * (0.25 * 0.3 + 0.3 * 0.04))
-    prev = [math.exp(i * math.log(n) - n - math.lgamma(i + 1)) for i in range(int(n * 4) + 20)]
+    kmax = int(n * 4) + 20
+    prev = _poisson_pmf(n, kmax)
     m = 0.45
     while m > 0.05:
-        miss = sum(pk * _poisson_tail(m * n, math.ceil(0.6 * k)) for k, pk in enumerate(prev) if k > 0)
+        cdf = list(itertools.accumulate(_poisson_pmf(m * n, math.ceil(0.6 * kmax) + 1)))  # cdf[j] = P(now <= j)
+        miss = sum(pk * max(0.0, 1.0 - cdf[math.ceil(0.6 * k) - 1]) for k, pk in enumerate(prev) if k > 0)
         if miss < 0.002:
             break
         m = round(m - 0.01, 2)
