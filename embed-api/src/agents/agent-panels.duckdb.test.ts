@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../semantic/index.js';
 import { expectClose } from '../semantic/testing/expect-close.js';
+import { RAW_CAMPAIGN_NAMES } from '../semantic/testing/raw-reference/names.js';
 import { openRawWorld, RAW_SCOPE, type RawWorld, rawWorldDir } from '../semantic/testing/raw-world.js';
 import type { MetricsRequest } from '../wire/index.js';
 import { type Alerter, createAlerter, semanticChangeSource } from './alerts/alerts.js';
@@ -64,14 +65,6 @@ const RAW_ADS = `
   left join (select "date", ad_id, device_platform, sum(value) as v from raw.facebook_ads.ad_device_report_action_values
              where action_type = 'offsite_conversion.fb_pixel_purchase' group by all) v
     on v."date" = r."date" and v.ad_id = r.ad_id and v.device_platform = r.device_platform`;
-
-/** Current campaign names. */
-const CAMPAIGNS = `
-  select 'google_ads' as platform, cast(id as varchar) as id, name from raw.google_ads.campaign_history
-  qualify row_number() over (partition by id order by updated_at desc) = 1
-  union all
-  select 'meta', cast(id as varchar), name from raw.facebook_ads.campaign_history
-  qualify row_number() over (partition by id order by updated_time desc) = 1`;
 
 /** Meta keeps budget and bid strategy on the campaign: a version is a change of `column` when it differs. */
 const metaChanges = (column: string) => `
@@ -132,18 +125,18 @@ describe('agent-output panels against the raw tables', () => {
       .map((w) => String(w.campaign_id));
     const shown = res.findings.filter((f) => f.rule === 'projected_overspend' || f.rule === 'projected_underspend');
     expect(over.length + under.length).toBeGreaterThan(0);
-    expect(
-      shown
-        .filter((f) => f.rule === 'projected_overspend')
-        .map((f) => f.entity.value)
-        .sort(),
-    ).toEqual(over.sort());
-    expect(
-      shown
-        .filter((f) => f.rule === 'projected_underspend')
-        .map((f) => f.entity.value)
-        .sort(),
-    ).toEqual(under.sort());
+    for (const [rule, ids] of [
+      ['projected_overspend', over],
+      ['projected_underspend', under],
+    ] as const) {
+      expect(
+        shown
+          .filter((f) => f.rule === rule)
+          .map((f) => f.entity.value)
+          .sort(),
+        rule,
+      ).toEqual([...ids].sort());
+    }
     const byId = new Map(want.map((w) => [String(w.campaign_id), w]));
     for (const f of shown) {
       const w = byId.get(f.entity.value);
@@ -279,7 +272,7 @@ describe('agent-output panels against the raw tables', () => {
       // per campaign (current name) and change day: campaign versions, ad group versions (counted per ad group),
       // budget and bidding changes — the raw history rows, one per entity and day (the day's last version)
       const raw = await world.rows(`
-        with names as (${CAMPAIGNS}),
+        with names as (${RAW_CAMPAIGN_NAMES}),
         x as (
           select distinct cast(updated_at as date) as d, 'google_ads' as platform, cast(id as varchar) as campaign_id,
             'campaign setting' as kind, cast(id as varchar) as entity
@@ -301,7 +294,7 @@ describe('agent-output panels against the raw tables', () => {
           select distinct d, 'meta', campaign_id, 'bidding', campaign_id from (${metaChanges('bid_strategy')})
         )
         select cast(x.d as varchar) as day, x.kind, n.name as campaign, count(*) as changes
-        from x left join names n on n.platform = x.platform and n.id = x.campaign_id
+        from x left join names n on n.platform = x.platform and n.campaign_id = x.campaign_id
         where x.d between date '${addDays(alerts.window[0], -3)}' and date '${alerts.window[1]}'
         group by all`);
       const describe = (r: { date: string; kind: string; entity: string; detail: string }) =>

@@ -18,6 +18,7 @@ import type { TenantScope } from './scope.js';
 import { createSemanticLayer, type SemanticLayer } from './semantic-layer.js';
 import { EXAMPLES } from './testing/examples.js';
 import { fixtureManifest } from './testing/fixture-catalog.js';
+import { RAW_CAMPAIGN_NAMES } from './testing/raw-reference/names.js';
 
 const DIR = process.env.MIQ_WAREHOUSE_DIR ?? '';
 const TENANT = 'rare-seeds';
@@ -86,14 +87,6 @@ const RAW_KLAVIYO = `
     try_cast(e.property_value as double) as val
   from raw.klaviyo.event e left join raw.klaviyo.metric m on cast(m.id as varchar) = cast(e.metric_id as varchar)
   where not coalesce(e._fivetran_deleted, false) and (e.campaign_id is not null or e.flow_message_id is not null)`;
-
-/** Current campaign names from the raw history tables (latest row per id). */
-const RAW_CAMPAIGN_NAMES = `
-  select 'google_ads' as platform, cast(id as varchar) as campaign_id, name from raw.google_ads.campaign_history
-  qualify row_number() over (partition by id order by updated_at desc) = 1
-  union all
-  select 'meta', cast(id as varchar), name from raw.facebook_ads.campaign_history
-  qualify row_number() over (partition by id order by updated_time desc) = 1`;
 
 const close = (actual: unknown, expected: number): void => {
   expect(typeof actual === 'number' || actual === null).toBe(true);

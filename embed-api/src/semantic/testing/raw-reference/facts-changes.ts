@@ -3,17 +3,11 @@
  * version). `changes` counts change days; values are those of the day's last version.
  */
 import type { RefFact } from './members.js';
+import { RAW_CAMPAIGN_NAMES } from './names.js';
 
 const lastOfDay = (table: string, key: string, ts: string) => `
   (select *, cast(${ts} as date) as d from raw.${table}
    qualify row_number() over (partition by ${key}, cast(${ts} as date) order by ${ts} desc) = 1)`;
-
-const CAMPAIGN_NAMES = `(
-  select 'google_ads' as platform, cast(id as varchar) as id, name from raw.google_ads.campaign_history
-  qualify row_number() over (partition by id order by updated_at desc) = 1
-  union all
-  select 'meta', cast(id as varchar), name from raw.facebook_ads.campaign_history
-  qualify row_number() over (partition by id order by updated_time desc) = 1)`;
 
 const CAMPAIGN_CHANGES = `
   with x as (
@@ -23,7 +17,7 @@ const CAMPAIGN_CHANGES = `
     select d, 'meta', cast(id as varchar) from ${lastOfDay('facebook_ads.campaign_history', 'id', 'updated_time')}
   )
   select x.d, x.platform as "platform.code", x.campaign_id as "campaign.id", n.name as "campaign.name", 1 as changes
-  from x left join ${CAMPAIGN_NAMES} n on n.platform = x.platform and n.id = x.campaign_id`;
+  from x left join (${RAW_CAMPAIGN_NAMES}) n on n.platform = x.platform and n.campaign_id = x.campaign_id`;
 
 const AD_GROUP_CHANGES = `
   with x as (select * from ${lastOfDay('google_ads.ad_group_history', 'id', 'updated_at')}),
@@ -55,7 +49,7 @@ const BIDDING_CHANGES = `
     select d, 'meta', cast(id as varchar), null, null from ${metaChangedVersions('bid_strategy')}
   )
   select x.d, x.platform as "platform.code", n.name as "campaign.name", 1 as changes, x.target_cpa, x.target_roas
-  from x left join ${CAMPAIGN_NAMES} n on n.platform = x.platform and n.id = x.campaign_id`;
+  from x left join (${RAW_CAMPAIGN_NAMES}) n on n.platform = x.platform and n.campaign_id = x.campaign_id`;
 
 /** Budget per change day; rare-seeds' Meta accounts are USD (2 minor-unit digits). */
 const BUDGET_CHANGES = `
@@ -68,7 +62,7 @@ const BUDGET_CHANGES = `
   )
   select x.d, x.platform as "platform.code", x.platform || ':' || x.campaign_id as entity, n.name as "campaign.name",
     1 as changes, x.daily_budget
-  from x left join ${CAMPAIGN_NAMES} n on n.platform = x.platform and n.id = x.campaign_id`;
+  from x left join (${RAW_CAMPAIGN_NAMES}) n on n.platform = x.platform and n.campaign_id = x.campaign_id`;
 
 export const CHANGE_FACTS: Readonly<Record<string, RefFact>> = {
   campaign_changes: { sql: CAMPAIGN_CHANGES, dims: ['platform.code', 'campaign.id', 'campaign.name'] },

@@ -9,3 +9,4 @@
 export { createReferenceTables, expectedRows, type RefQuery, type RefRow, unsupportedMembers } from './expected.js';
 export { LOOKUPS } from './facts-part1.js';
 export { FACTS, MEASURES } from './members.js';
+export { RAW_CAMPAIGN_NAMES } from './names.js';
