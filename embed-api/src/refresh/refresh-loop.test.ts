@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLruStore } from '../cache/lru/lru-store.js';
 import { type CacheWorld, copyWarehouse, createCacheWorld } from '../cache/testing.js';
 import { createMemoryLogger } from '../logger.js';
-import { createDbtRebuilder } from '../warehouse/duckdb/versioned-marts.js';
+import { createDbtRebuilder, type DbtRebuilder } from '../warehouse/duckdb/versioned-marts.js';
 import { signFivetranBody } from './fivetran.js';
 import type { Refresher } from './refresher.js';
 import { createRefresher } from './refresher.js';
@@ -71,6 +71,7 @@ describe('refresh loop on the embedded warehouse', () => {
   let dir: string;
   let w: CacheWorld;
   let refresher: Refresher;
+  let rebuilder: DbtRebuilder | undefined;
   const rebuilds: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
@@ -80,12 +81,12 @@ describe('refresh loop on the embedded warehouse', () => {
       dir,
       refresh: ({ warehouse, cache, metrics }) => {
         refresher = createRefresher({
-          rebuild: createDbtRebuilder({
+          rebuild: (rebuilder = createDbtRebuilder({
             dataDir: dir,
             repoRoot: REPO,
             warehouse,
             log: (message, fields) => rebuilds.push({ message, ...fields }),
-          }),
+          })),
           cache,
           metrics,
           logger: createMemoryLogger(),
@@ -102,6 +103,7 @@ describe('refresh loop on the embedded warehouse', () => {
       .execute();
   }, 180_000);
   afterAll(async () => {
+    await rebuilder?.close();
     await w?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -195,6 +197,10 @@ describe('refresh loop on the embedded warehouse', () => {
     // The rebuild was incremental (a copy of the live marts, the lookback re-read), yet the restated days before the
     // new one carry the raw tables' restated clicks too.
     expect(rebuilds.filter((r) => r.message === 'marts rebuilt').map((r) => r.mode)).toEqual(['incremental']);
+    // dbt ran in the warm worker: `build`, which parsed the project (its first run), and succeeded.
+    expect(rebuilds.filter((r) => r.message === 'dbt worker run').map((r) => [r.command, r.parsed, r.success])).toEqual(
+      [['build', true, true]],
+    );
     const rawDays = await rawClicksByDay(dir, 'rare-seeds', 5);
     const lastFive = await ask(rare, { ...daily, limit: 5 });
     expect(new Map(lastFive.rows.map((r) => [r['date.day'] as string, r['ads.clicks'] as number]))).toEqual(rawDays);

@@ -146,6 +146,7 @@ export async function createCacheRuntime(o: {
   const semantic = cache ? createCachedSemantic(o.layer, cache) : o.layer;
 
   let refresh: RefreshDeps | undefined;
+  let closeRebuilder = async () => {};
   const secrets = fivetranSecrets(env);
   if (secrets && 'reattach' in o.warehouse) {
     const rebuild = createDbtRebuilder({
@@ -158,6 +159,7 @@ export async function createCacheRuntime(o: {
     });
     const refresher = createRefresher({ rebuild, metrics, logger, ...(cache ? { cache } : {}) });
     refresh = { refresher, secrets, replayStore: store ?? createLruStore(), metrics };
+    closeRebuilder = () => rebuild.close();
   } else if (secrets) {
     logger.warn('Fivetran webhook secrets set, but the refresh loop runs on the embedded DuckDB warehouse only');
   }
@@ -198,6 +200,7 @@ export async function createCacheRuntime(o: {
     async close() {
       await closeInternal();
       await closeBus();
+      await closeRebuilder();
       await store?.close();
     },
   };

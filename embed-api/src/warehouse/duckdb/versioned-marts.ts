@@ -7,10 +7,15 @@
  * their lookback window (the restated days) instead of rebuilding every fact; if that build fails (e.g. a deploy
  * changed a model's columns), the rebuild is retried from an empty file, i.e. a full build.
  * `scripts/warehouse.sh` writes `marts.duckdb`, the initial version (0) when no pointer exists.
+ * dbt builds at a fixed path per tenant, `<location>/build/marts.duckdb`, and the file is renamed to its version when
+ * dbt has closed it: the profile (and with it the database name dbt compiles into every model) stays the same from
+ * run to run, so dbt reuses its parsed project instead of parsing it again for each version.
+ * dbt runs in the warm dbt worker (`dbt-worker.ts`) unless `dbtBin` names an executable to spawn per run.
  */
 import { spawn } from 'node:child_process';
-import { access, copyFile, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createDbtWorker, type DbtWorker } from './dbt-worker.js';
 import { currentMartsFile, type DuckDbWarehouse } from './duckdb-warehouse.js';
 
 export const versionOf = (file: string): number => Number(/^marts-(\d+)\.duckdb$/.exec(file)?.[1] ?? 0);
@@ -20,8 +25,10 @@ export interface DbtRebuildOptions {
   /** Repository root: `dbt/` (project + profiles) and `.venv/bin/dbt` live there. */
   readonly repoRoot: string;
   readonly warehouse: DuckDbWarehouse;
-  /** dbt executable (default `<repoRoot>/.venv/bin/dbt`). */
+  /** A dbt executable spawned for each run, instead of the warm worker (`<repoRoot>/.venv/bin/dbt` for the CLI). */
   readonly dbtBin?: string;
+  /** The warm dbt worker to run in (default: one started on the first rebuild and stopped by `close()`). */
+  readonly worker?: DbtWorker;
   /** `dbt/generator/tenants.json`: reporting and source currencies, time zone per tenant (dbt vars). */
   readonly tenantsFile?: string;
   /** dbt command (default `build`: models and tests; a failing test keeps the old version). */
@@ -80,20 +87,43 @@ function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.Proc
   });
 }
 
-/** Returns `rebuild(location)`: dbt into the next version, publish, swap, clean up; resolves to the new file name. */
-export function createDbtRebuilder(o: DbtRebuildOptions): (location: string) => Promise<string> {
-  const dbt = o.dbtBin ?? join(o.repoRoot, '.venv/bin/dbt');
+export interface DbtRebuilder {
+  /** dbt into the next version, publish, swap, clean up; resolves to the new file name. */
+  (location: string): Promise<string>;
+  /** Stops the dbt worker this rebuilder started (after the rebuild in progress). */
+  close(): Promise<void>;
+}
+
+export function createDbtRebuilder(o: DbtRebuildOptions): DbtRebuilder {
   const tenantsFile = o.tenantsFile ?? join(o.repoRoot, 'dbt/generator/tenants.json');
-  return async (location) => {
+  let ownWorker: DbtWorker | undefined;
+  const runDbt = async (args: readonly string[], env: Record<string, string>): Promise<void> => {
+    if (o.dbtBin) {
+      await run(o.dbtBin, args, o.repoRoot, { ...process.env, ...env });
+      return;
+    }
+    const worker =
+      o.worker ??
+      (ownWorker ??= createDbtWorker({
+        python: join(o.repoRoot, '.venv/bin/python'),
+        script: join(o.repoRoot, 'dbt/worker/dbt_worker.py'),
+        ...(o.log ? { log: o.log } : {}),
+      }));
+    await worker.run(args, env, o.repoRoot);
+  };
+  const rebuild = async (location: string): Promise<string> => {
     const dir = join(o.dataDir, location);
     const current = await currentMartsFile(o.dataDir, location);
     const next = `marts-${versionOf(current) + 1}.duckdb`;
-    const target = join(dir, next);
+    const target = join(dir, 'build', 'marts.duckdb');
+    await mkdir(join(dir, 'build'), { recursive: true });
     await rm(target, { force: true });
     await rm(`${target}.wal`, { force: true });
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...o.env,
+    const definedEnv = Object.fromEntries(
+      Object.entries(o.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined),
+    );
+    const env: Record<string, string> = {
+      ...definedEnv,
       ...(await tenantEnv(tenantsFile, location)),
       MIQ_WAREHOUSE_DIR: o.dataDir,
       MIQ_TENANT: location,
@@ -128,16 +158,20 @@ export function createDbtRebuilder(o: DbtRebuildOptions): (location: string) => 
         await copyFile(live, target);
         if (await exists(`${live}.wal`)) await copyFile(`${live}.wal`, `${target}.wal`);
         try {
-          await run(dbt, compact ? [...args, '--vars', '{compact_marts: true}'] : args, o.repoRoot, env);
+          await runDbt(compact ? [...args, '--vars', '{compact_marts: true}'] : args, env);
         } catch (error) {
           o.log?.('incremental rebuild failed; full build', { location, error: String(error).slice(0, 500) });
           await discard();
           mode = 'full';
-          await run(dbt, args, o.repoRoot, env);
+          await runDbt(args, env);
         }
       } else {
-        await run(dbt, args, o.repoRoot, env);
+        await runDbt(args, env);
       }
+      // dbt has closed the file (checkpointed: no WAL left); it becomes the next version.
+      await rm(join(dir, `${next}.wal`), { force: true });
+      await rename(target, join(dir, next));
+      if (await exists(`${target}.wal`)) await rename(`${target}.wal`, join(dir, `${next}.wal`));
     } catch (error) {
       await discard();
       throw error;
@@ -162,4 +196,9 @@ export function createDbtRebuilder(o: DbtRebuildOptions): (location: string) => 
     });
     return next;
   };
+  return Object.assign(rebuild, {
+    async close() {
+      await ownWorker?.close();
+    },
+  });
 }
