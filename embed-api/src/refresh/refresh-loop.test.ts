@@ -80,13 +80,14 @@ describe('refresh loop on the embedded warehouse', () => {
       store: createLruStore(),
       dir,
       refresh: ({ warehouse, cache, metrics }) => {
+        rebuilder = createDbtRebuilder({
+          dataDir: dir,
+          repoRoot: REPO,
+          warehouse,
+          log: (message, fields) => rebuilds.push({ message, ...fields }),
+        });
         refresher = createRefresher({
-          rebuild: (rebuilder = createDbtRebuilder({
-            dataDir: dir,
-            repoRoot: REPO,
-            warehouse,
-            log: (message, fields) => rebuilds.push({ message, ...fields }),
-          })),
+          rebuild: rebuilder,
           cache,
           metrics,
           logger: createMemoryLogger(),
