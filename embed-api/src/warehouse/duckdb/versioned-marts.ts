@@ -102,14 +102,14 @@ export function createDbtRebuilder(o: DbtRebuildOptions): DbtRebuilder {
       await run(o.dbtBin, args, o.repoRoot, { ...process.env, ...env });
       return;
     }
-    const worker =
-      o.worker ??
-      (ownWorker ??= createDbtWorker({
+    if (!o.worker && !ownWorker) {
+      ownWorker = createDbtWorker({
         python: join(o.repoRoot, '.venv/bin/python'),
         script: join(o.repoRoot, 'dbt/worker/dbt_worker.py'),
         ...(o.log ? { log: o.log } : {}),
-      }));
-    await worker.run(args, env, o.repoRoot);
+      });
+    }
+    await (o.worker ?? ownWorker)?.run(args, env, o.repoRoot);
   };
   const rebuild = async (location: string): Promise<string> => {
     const dir = join(o.dataDir, location);
