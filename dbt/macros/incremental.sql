@@ -25,7 +25,7 @@
 
 {#- Same for change-stamped rows (membership intervals): rows synced within the lookback before the newest sync. -#}
 {% macro incremental_synced_window(synced_column, this_synced_column='_fivetran_synced') -%}
-    {%- set cutoff = incremental_cutoff(this_synced_column, dbt.type_timestamp()) -%}
+    {%- set cutoff = incremental_cutoff(this_synced_column, dbt.type_timestamp(), changed_days=false) -%}
     {%- if cutoff is none -%}
         1 = 1
     {%- else -%}
@@ -37,15 +37,33 @@
   The cutoff as a SQL constant of data_type (`cast('<value>' as <data_type>)`): var incremental_lookback_days days
   before max(this_column) of the target; none on a full build, while parsing, for an empty target, or when recheck
   finds stale rows (read everything).
+  changed_days (day columns; DuckDB): when this run knows which days changed since the last complete run
+  (macros/incremental_changes.sql), the cutoff moves up to the first changed day (less extra_days), never before the
+  lookback window; with no changed day at all it is the day after the newest one (nothing is read).
 -#}
-{% macro incremental_cutoff(this_column, data_type, recheck=none, extra_days=0) -%}
+{% macro incremental_cutoff(this_column, data_type, recheck=none, extra_days=0, changed_days=true) -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set days = -1 * ((var('incremental_lookback_days') | int) + extra_days) -%}
+    {%- set changes = miq_incremental_relation('miq_incremental_run') if changed_days and target.type == 'duckdb' else none -%}
+    {%- if changes is not none and adapter.get_relation(changes.database, changes.schema, changes.identifier) is none -%}
+        {%- set changes = none -%}
+    {%- endif -%}
+    {%- set lookback_cutoff = dbt.dateadd('day', days, 'max(' ~ this_column ~ ')') -%}
     {%- set query -%}
         select
-            cast(cast({{ dbt.dateadd('day', days, 'max(' ~ this_column ~ ')') }} as {{ data_type }}) as {{ dbt.type_string() }}) as cutoff
+            {%- if changes is none %}
+            cast(cast({{ lookback_cutoff }} as {{ data_type }}) as {{ dbt.type_string() }}) as cutoff
+            {%- else %}
+            {%- set known = '(select coalesce(bool_and(known), false) from ' ~ changes ~ ')' %}
+            {%- set changed_from = '(select min(changed_from) from ' ~ changes ~ ')' %}
+            cast(cast(case
+                when not {{ known }} then {{ lookback_cutoff }}
+                when {{ changed_from }} is null then {{ dbt.dateadd('day', 1, 'max(' ~ this_column ~ ')') }}
+                else greatest({{ lookback_cutoff }}, {{ dbt.dateadd('day', -1 * extra_days, changed_from) }})
+            end as {{ data_type }}) as {{ dbt.type_string() }}) as cutoff
+            {%- endif %}
             {%- if recheck %},
             ({{ recheck }}) as stale
             {%- endif %}

@@ -18,6 +18,7 @@ import json
 import os
 import pathlib
 import re
+import datetime
 import shutil
 import subprocess
 
@@ -40,6 +41,8 @@ REQUIRED = {
     "segment_membership_changes", "list_membership_changes", "int_meta_ad_device_report_joined",
 }
 DOWNSTREAM = ["fact_email_campaign_daily", "fact_email_flow_daily"]
+# not models: the changed-days bookkeeping of incremental runs (macros/incremental_changes.sql)
+BOOKKEEPING = {"miq_incremental_run", "miq_incremental_state"}
 
 
 def _dbt(work: pathlib.Path, *args: str, marts: pathlib.Path) -> None:
@@ -110,11 +113,14 @@ def appended(warehouse: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) 
     closed = _close_old_memberships(work / TENANT / "raw.duckdb")
     _add_a_raw_column(work / TENANT / "raw.duckdb")
     _dbt(work, "run", "-s", SELECTOR, marts=incremental)
+    search_terms_sql = (work / "target" / "compiled" / "marketing_iq" / "models" / "marts" / "facts" / "part2"
+                        / "fact_search_term_daily.sql").read_text()
     views_after = _staging_views(incremental)
     _dbt(work, "run", "--full-refresh", "-s", SELECTOR, marts=full)
     manifest = json.loads((work / "manifest.json").read_text())["tenants"][TENANT]
     return {"incremental": incremental, "full": full, "before": before, "restated": manifest["restated"][-1],
-            "changed_ad": changed_ad, "closed": closed, "views_before": views_before, "views_after": views_after}
+            "changed_ad": changed_ad, "closed": closed, "views_before": views_before, "views_after": views_after,
+            "search_terms_sql": search_terms_sql, "work": work}
 
 
 def _staging_views(marts: pathlib.Path, probe: bool = False) -> dict[str, tuple[str | None, int]]:
@@ -225,7 +231,7 @@ def test_incremental_run_equals_full_refresh(appended, model):
 def test_every_other_table_equals_full_refresh(appended):
     """What the incremental models feed and need (rebuilt as tables) is equal as well."""
     full, incremental = _tables(appended["full"]), _tables(appended["incremental"])
-    others = sorted(set(full) - set(INCREMENTAL) - set(DOWNSTREAM))
+    others = sorted(set(full) - set(INCREMENTAL) - set(DOWNSTREAM) - BOOKKEEPING)
     assert len(others) > 10 and set(others) <= set(incremental)
     differ = [m for m in others if _rows(appended["incremental"], full[m]) != _rows(appended["full"], full[m])]
     assert not differ, f"differ from a full refresh: {differ}"
@@ -289,3 +295,66 @@ def test_the_append_restated_days_and_added_one(appended):
     # recomputed days inside the lookback may differ in the last bits (a different summation order), no more
     assert all(abs(after[d] - before[d]) <= 1e-9 * max(1.0, abs(before[d])) for d in untouched), \
         "days before the restatement window changed"
+
+
+def _raw_newest_synced(raw: pathlib.Path) -> dict[str, object]:
+    """Per connector, the newest _fivetran_synced of its tables with a day (`date`, Klaviyo events `timestamp`)."""
+    con = duckdb.connect(str(raw), read_only=True)
+    try:
+        tables = con.execute("""
+            select schema_name, table_name from duckdb_columns() where database_name = current_database()
+            group by all
+            having bool_or(column_name = '_fivetran_synced') and bool_or(column_name in ('date', 'timestamp'))""").fetchall()
+        newest: dict[str, object] = {}
+        for schema, table in tables:
+            value = con.execute(f"select max(_fivetran_synced) from {schema}.{table}").fetchone()[0]
+            newest[schema] = max(value, newest.get(schema, value))
+        return newest
+    finally:
+        con.close()
+
+
+def test_the_incremental_run_read_only_the_changed_days(appended):
+    """The daily run recomputed from the first restated day (the generator's manifest says which), not from the start
+    of the 7-day lookback window, and the watermark moved to the raw tables' newest sync."""
+    restated = appended["restated"]
+    con = duckdb.connect(str(appended["incremental"]), read_only=True)
+    try:
+        run = {c: (str(d) if d else None, k) for c, d, k in con.execute(
+            "select connector, changed_from, known from marts.main.miq_incremental_run").fetchall()}
+        state = dict(con.execute("select connector, synced_through from marts.main.miq_incremental_state").fetchall())
+    finally:
+        con.close()
+    for connector in ("google_ads", "facebook_ads", "google_analytics_4"):
+        assert run[connector] == (restated["date_from"], True), (connector, run)
+    # Klaviyo: only the new day's events arrived; a local day may start the UTC day before
+    assert run["klaviyo"][1] is True and run["klaviyo"][0] >= restated["date_from"], run
+    assert f"date_day >= cast('{restated['date_from']}' as date)" in appended["search_terms_sql"]
+    assert state == _raw_newest_synced(appended["work"] / TENANT / "raw.duckdb")
+
+
+def test_a_run_with_no_new_sync_reads_nothing_and_a_selection_keeps_the_watermark(appended, tmp_path):
+    """Nothing synced since the watermark: the search-term fact reads no day (and stays equal to the full refresh);
+    a run of a selection of the models leaves the watermark where it was."""
+    work = appended["work"]
+    marts = tmp_path / "marts.duckdb"
+    shutil.copy(appended["incremental"], marts)
+    _dbt(work, "run", "-s", "fact_search_term_daily", marts=marts)
+    sql = (work / "target" / "compiled" / "marketing_iq" / "models" / "marts" / "facts" / "part2"
+           / "fact_search_term_daily.sql").read_text()
+    con = duckdb.connect(str(marts), read_only=True)
+    try:
+        newest = con.execute("select max(date_day) from marts.marts.fact_search_term_daily").fetchone()[0]
+        run = con.execute("select bool_and(known), max(changed_from) from marts.main.miq_incremental_run").fetchone()
+        state = dict(con.execute("select connector, synced_through from marts.main.miq_incremental_state").fetchall())
+    finally:
+        con.close()
+    assert run == (True, None)
+    assert f"date_day >= cast('{newest + datetime.timedelta(days=1)}' as date)" in sql
+    assert _rows(marts, "marts.fact_search_term_daily") == _rows(appended["full"], "marts.fact_search_term_daily")
+    con = duckdb.connect(str(appended["incremental"]), read_only=True)
+    try:
+        before = dict(con.execute("select connector, synced_through from marts.main.miq_incremental_state").fetchall())
+    finally:
+        con.close()
+    assert state == before

@@ -1,0 +1,160 @@
+{#-
+  Changed days (DuckDB): an incremental run recomputes only the days whose source rows changed since the last
+  complete run, not the whole lookback window.
+
+  A Fivetran sync writes every row it adds or restates with a new `_fivetran_synced`. The last complete run's newest
+  `_fivetran_synced` per connector is kept in `main.miq_incremental_state` (the watermark). At the start of a run
+  (on-run-start), `main.miq_incremental_run` gets, per connector, the first day with a row synced after the watermark
+  (`changed_from`) and the newest `_fivetran_synced` now; over every source table with `_fivetran_synced` and a day
+  (`date`; Klaviyo events: the UTC day of `timestamp`, one day earlier since a local day starts up to 14 h before its
+  UTC day). incremental_cutoff() (macros/incremental.sql) then starts at the earliest changed day of all connectors,
+  but never before the lookback window (var incremental_lookback_days before the newest day built): a daily sync that
+  restates 3 days and adds one makes the incremental models read 4 days instead of 8. With no watermark (the first
+  run, a new connector) or on a full refresh, `known` is false and the lookback window applies as before.
+
+  At the end of the run (on-run-end) the watermark moves to the run's newest `_fivetran_synced` only when every
+  incremental model of the project ran and succeeded in it; after a failed run or a run of a selection, the next run
+  looks for changes since the old watermark again (re-reading a day is harmless: delete+insert replaces it).
+
+  Not seen: a change without a new `_fivetran_synced` (FX rates in the `miq_reference` schema carry none; they change
+  with the ad platforms' days that use them) and a restatement older than the lookback window (as before).
+  Other adapters: nothing here; incremental models read the whole lookback window.
+-#}
+{% macro record_incremental_changes() -%}
+    {{ return(adapter.dispatch('record_incremental_changes', 'marketing_iq')()) }}
+{%- endmacro %}
+
+{% macro default__record_incremental_changes() -%}
+{%- endmacro %}
+
+{% macro miq_incremental_relation(name) -%}
+    {{ return(api.Relation.create(database=target.database, schema=target.schema, identifier=name, type='table')) }}
+{%- endmacro %}
+
+{% macro duckdb__record_incremental_changes() -%}
+    {%- if not execute or flags.WHICH not in ('run', 'build') -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set state = miq_incremental_relation('miq_incremental_state') -%}
+    {%- set run = miq_incremental_relation('miq_incremental_run') -%}
+    {%- set marks = {} -%}
+    {%- if adapter.get_relation(state.database, state.schema, state.identifier) is not none -%}
+        {%- for row in run_query('select connector, cast(synced_through as varchar) from ' ~ state).rows -%}
+            {%- do marks.update({row[0]: row[1]}) -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {%- set sources = {} -%}
+    {%- for s in graph.sources.values() -%}
+        {%- do sources.update({(s.database ~ '.' ~ s.schema ~ '.' ~ s.identifier) | lower: s}) -%}
+    {%- endfor -%}
+    {%- set databases = [] -%}
+    {%- for s in sources.values() if ("'" ~ s.database ~ "'") not in databases -%}
+        {%- do databases.append("'" ~ s.database ~ "'") -%}
+    {%- endfor -%}
+    {#- source tables with _fivetran_synced and a day column -#}
+    {%- set catalog -%}
+        select database_name || '.' || schema_name || '.' || table_name as name,
+            max(case when column_name = 'date' then 'date' when column_name = 'timestamp' then 'timestamp' end) as day_column
+        from duckdb_columns()
+        where database_name in ({{ databases | join(', ') if databases else "''" }})
+        group by all
+        having bool_or(column_name = '_fivetran_synced') and day_column is not null
+        order by name
+    {%- endset -%}
+    {%- set parts = [] -%}
+    {%- set lookback = var('incremental_lookback_days') | int -%}
+    {%- for row in run_query(catalog).rows if (row[0] | lower) in sources -%}
+        {%- set s = sources[row[0] | lower] -%}
+        {%- set rel = source(s.source_name, s.name) -%}
+        {%- set day = 'cast(' ~ adapter.quote(row[1]) ~ ' as date)' -%}
+        {%- set mark = none if flags.FULL_REFRESH else marks.get(s.source_name) -%}
+        {%- if mark is not none -%}
+            {%- set since = modules.datetime.datetime.strptime(mark[:10], '%Y-%m-%d').date()
+                            - modules.datetime.timedelta(days=lookback + 2) -%}
+        {%- endif -%}
+        {%- set shift = ' - interval 1 day' if row[1] == 'timestamp' else '' -%}
+        {%- set sql -%}
+            select '{{ s.source_name }}' as connector, {{ day }}{{ shift }} as day, _fivetran_synced as synced
+            from {{ rel }}
+            {%- if mark is not none %}
+            -- rows of the days a run can still re-read (constant bound: DuckDB skips row groups by min/max)
+            where {{ adapter.quote(row[1]) }} >= cast('{{ since }}' as {{ row[1] }})
+            {%- endif %}
+        {%- endset -%}
+        {%- do parts.append(sql) -%}
+    {%- endfor -%}
+    {%- set known_marks = [] -%}
+    {%- for connector, mark in marks.items() if not flags.FULL_REFRESH -%}
+        {%- do known_marks.append("('" ~ connector ~ "', cast('" ~ mark ~ "' as timestamp))") -%}
+    {%- endfor -%}
+    {%- set create -%}
+    create or replace table {{ run }} as
+    with marks(connector, synced_through) as (
+        {%- if known_marks %}
+        values {{ known_marks | join(', ') }}
+        {%- else %}
+        select cast(null as varchar), cast(null as timestamp) where false
+        {%- endif %}
+    ),
+    source_rows as (
+        {%- if parts %}
+        {{ parts | join('\n        union all\n') }}
+        {%- else %}
+        select cast(null as varchar) as connector, cast(null as date) as day, cast(null as timestamp) as synced where false
+        {%- endif %}
+    )
+    select
+        r.connector,
+        max(r.synced) as synced_now,
+        cast(min(r.day) filter (where r.synced > m.synced_through) as date) as changed_from,
+        bool_and(m.synced_through is not null) as known
+    from source_rows as r
+    left join marks as m on m.connector = r.connector
+    group by r.connector
+    {%- endset -%}
+    {#- run here and committed (a hook's own SQL would run inside the transaction dbt opened for the lookups above) -#}
+    {%- do run_query(create) -%}
+    {%- do adapter.commit() -%}
+    {%- do adapter.cache_added(run) -%}
+{%- endmacro %}
+
+{#- on-run-end: the watermark moves on when every incremental model ran and succeeded in this run. -#}
+{% macro advance_incremental_watermark(results) -%}
+    {{ return(adapter.dispatch('advance_incremental_watermark', 'marketing_iq')(results)) }}
+{%- endmacro %}
+
+{% macro default__advance_incremental_watermark(results) -%}
+{%- endmacro %}
+
+{% macro duckdb__advance_incremental_watermark(results) -%}
+    {%- if not execute or flags.WHICH not in ('run', 'build') -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set succeeded = [] -%}
+    {%- for r in results if r.status == 'success' -%}
+        {%- do succeeded.append(r.node.unique_id) -%}
+    {%- endfor -%}
+    {%- for n in graph.nodes.values() if n.resource_type == 'model' and n.config.materialized == 'incremental' -%}
+        {%- if n.unique_id not in succeeded -%}
+            {{ return('') }}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set state = miq_incremental_relation('miq_incremental_state') -%}
+    {%- set run = miq_incremental_relation('miq_incremental_run') -%}
+    {%- set has_state = adapter.get_relation(state.database, state.schema, state.identifier) is not none -%}
+    {%- set create -%}
+    create or replace table {{ state }} as
+    select connector, max(synced_through) as synced_through
+    from (
+        select connector, synced_now as synced_through from {{ run }} where synced_now is not null
+        {%- if has_state and not flags.FULL_REFRESH %}
+        union all
+        select connector, synced_through from {{ state }}
+        {%- endif %}
+    )
+    group by connector
+    {%- endset -%}
+    {%- do run_query(create) -%}
+    {%- do adapter.commit() -%}
+    {%- do adapter.cache_added(state) -%}
+{%- endmacro %}
