@@ -3,11 +3,13 @@
   complete run, not the whole lookback window.
 
   A Fivetran sync writes every row it adds or restates with a new `_fivetran_synced`. The last complete run's newest
-  `_fivetran_synced` per connector is kept in `main.miq_incremental_state` (the watermark). At the start of a run
-  (on-run-start), `main.miq_incremental_run` gets, per connector, the first day with a row synced after the watermark
-  (`changed_from`) and the newest `_fivetran_synced` now; over every source table with `_fivetran_synced` and a day
-  (`date`; Klaviyo events: the UTC day of `timestamp`, one day earlier since a local day starts up to 14 h before its
-  UTC day). incremental_cutoff() (macros/incremental.sql) then starts at the earliest changed day of all connectors,
+  `_fivetran_synced` per source table is kept in `main.miq_incremental_state` (the watermark). At the start of a run
+  (on-run-start), `main.miq_incremental_run` gets, per source table with `_fivetran_synced` and a day (`date`; Klaviyo
+  events: the UTC day of `timestamp`, one day earlier since a local day starts up to 14 h before its UTC day), the
+  first day with a row synced after the table's watermark (`changed_from`) and its newest `_fivetran_synced` now.
+  Per table, not per connector: a build that reads a connector while its sync is still loading sees some tables
+  loaded and others not; a table not yet loaded keeps its old watermark, so its rows are found by the next run even if
+  Fivetran stamped the whole sync with one time. (Assumed: one table's load becomes visible at once.) incremental_cutoff() (macros/incremental.sql) then starts at the earliest changed day of all connectors,
   but never before the lookback window (var incremental_lookback_days before the newest day built): a daily sync that
   restates 3 days and adds one makes the incremental models read 4 days instead of 8. With no watermark (the first
   run, a new connector) or on a full refresh, `known` is false and the lookback window applies as before.
@@ -39,7 +41,7 @@
     {%- set run = miq_incremental_relation('miq_incremental_run') -%}
     {%- set marks = {} -%}
     {%- if adapter.get_relation(state.database, state.schema, state.identifier) is not none -%}
-        {%- for row in run_query('select connector, cast(synced_through as varchar) from ' ~ state).rows -%}
+        {%- for row in run_query('select source_table, cast(synced_through as varchar) from ' ~ state).rows -%}
             {%- do marks.update({row[0]: row[1]}) -%}
         {%- endfor -%}
     {%- endif -%}
@@ -67,14 +69,15 @@
         {%- set s = sources[row[0] | lower] -%}
         {%- set rel = source(s.source_name, s.name) -%}
         {%- set day = 'cast(' ~ adapter.quote(row[1]) ~ ' as date)' -%}
-        {%- set mark = none if flags.FULL_REFRESH else marks.get(s.source_name) -%}
+        {%- set mark = none if flags.FULL_REFRESH else marks.get(row[0] | lower) -%}
         {%- if mark is not none -%}
             {%- set since = modules.datetime.datetime.strptime(mark[:10], '%Y-%m-%d').date()
                             - modules.datetime.timedelta(days=lookback + 2) -%}
         {%- endif -%}
         {%- set shift = ' - interval 1 day' if row[1] == 'timestamp' else '' -%}
         {%- set sql -%}
-            select '{{ s.source_name }}' as connector, max(_fivetran_synced) as synced_now,
+            select '{{ s.source_name }}' as connector, '{{ row[0] | lower }}' as source_table,
+                max(_fivetran_synced) as synced_now,
                 {%- if mark is not none %}
                 min({{ day }}{{ shift }}) filter (where _fivetran_synced > cast('{{ mark }}' as timestamp)) as changed_from,
                 true as known
@@ -92,18 +95,16 @@
     {#- one aggregate per table (a union of the rows themselves took 2-3x as long at scale 1.0) -#}
     {%- set create -%}
     create or replace table {{ run }} as
-    select connector, max(synced_now) as synced_now, cast(min(changed_from) as date) as changed_from,
-        bool_and(known) as known
+    select connector, source_table, synced_now, cast(changed_from as date) as changed_from, known
     from (
         {%- if parts %}
         {{ parts | join('\n        union all\n') }}
         {%- else %}
-        select cast(null as varchar) as connector, cast(null as timestamp) as synced_now,
-            cast(null as date) as changed_from, false as known
+        select cast(null as varchar) as connector, cast(null as varchar) as source_table,
+            cast(null as timestamp) as synced_now, cast(null as date) as changed_from, false as known
         where false
         {%- endif %}
     )
-    group by connector
     {%- endset -%}
     {#- run here and committed (a hook's own SQL would run inside the transaction dbt opened for the lookups above) -#}
     {%- do run_query(create) -%}
@@ -137,15 +138,15 @@
     {%- set has_state = adapter.get_relation(state.database, state.schema, state.identifier) is not none -%}
     {%- set create -%}
     create or replace table {{ state }} as
-    select connector, max(synced_through) as synced_through
+    select connector, source_table, max(synced_through) as synced_through
     from (
-        select connector, synced_now as synced_through from {{ run }} where synced_now is not null
+        select connector, source_table, synced_now as synced_through from {{ run }} where synced_now is not null
         {%- if has_state and not flags.FULL_REFRESH %}
         union all
-        select connector, synced_through from {{ state }}
+        select connector, source_table, synced_through from {{ state }}
         {%- endif %}
     )
-    group by connector
+    group by connector, source_table
     {%- endset -%}
     {%- do run_query(create) -%}
     {%- do adapter.commit() -%}

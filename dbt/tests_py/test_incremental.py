@@ -321,8 +321,12 @@ def test_the_incremental_run_read_only_the_changed_days(appended):
     con = duckdb.connect(str(appended["incremental"]), read_only=True)
     try:
         run = {c: (str(d) if d else None, k) for c, d, k in con.execute(
-            "select connector, changed_from, known from marts.main.miq_incremental_run").fetchall()}
-        state = dict(con.execute("select connector, synced_through from marts.main.miq_incremental_state").fetchall())
+            "select connector, min(changed_from), bool_and(known) from marts.main.miq_incremental_run "
+            "group by connector").fetchall()}
+        state = dict(con.execute("select connector, max(synced_through) from marts.main.miq_incremental_state "
+                                 "group by connector").fetchall())
+        tables = con.execute("select count(*), count(distinct source_table) from marts.main.miq_incremental_state"
+                             ).fetchone()
     finally:
         con.close()
     for connector in ("google_ads", "facebook_ads", "google_analytics_4"):
@@ -331,6 +335,7 @@ def test_the_incremental_run_read_only_the_changed_days(appended):
     assert run["klaviyo"][1] is True and run["klaviyo"][0] >= restated["date_from"], run
     assert f"date_day >= cast('{restated['date_from']}' as date)" in appended["search_terms_sql"]
     assert state == _raw_newest_synced(appended["work"] / TENANT / "raw.duckdb")
+    assert tables[0] == tables[1] > 30, tables  # one watermark per source table
 
 
 def test_a_run_with_no_new_sync_reads_nothing_and_a_selection_keeps_the_watermark(appended, tmp_path):
@@ -346,7 +351,7 @@ def test_a_run_with_no_new_sync_reads_nothing_and_a_selection_keeps_the_watermar
     try:
         newest = con.execute("select max(date_day) from marts.marts.fact_search_term_daily").fetchone()[0]
         run = con.execute("select bool_and(known), max(changed_from) from marts.main.miq_incremental_run").fetchone()
-        state = dict(con.execute("select connector, synced_through from marts.main.miq_incremental_state").fetchall())
+        state = dict(con.execute("select source_table, synced_through from marts.main.miq_incremental_state").fetchall())
     finally:
         con.close()
     assert run == (True, None)
@@ -354,7 +359,7 @@ def test_a_run_with_no_new_sync_reads_nothing_and_a_selection_keeps_the_watermar
     assert _rows(marts, "marts.fact_search_term_daily") == _rows(appended["full"], "marts.fact_search_term_daily")
     con = duckdb.connect(str(appended["incremental"]), read_only=True)
     try:
-        before = dict(con.execute("select connector, synced_through from marts.main.miq_incremental_state").fetchall())
+        before = dict(con.execute("select source_table, synced_through from marts.main.miq_incremental_state").fetchall())
     finally:
         con.close()
     assert state == before
