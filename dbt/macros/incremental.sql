@@ -24,8 +24,9 @@
 {%- endmacro %}
 
 {#- Same for change-stamped rows (membership intervals): rows synced within the lookback before the newest sync. -#}
-{% macro incremental_synced_window(synced_column, this_synced_column='_fivetran_synced') -%}
-    {%- set cutoff = incremental_cutoff(this_synced_column, dbt.type_timestamp(), changed_days=false) -%}
+{% macro incremental_synced_window(synced_column, this_synced_column='_fivetran_synced', source_table=none) -%}
+    {%- set cutoff = incremental_cutoff(this_synced_column, dbt.type_timestamp(), changed_days=false,
+                                        synced_since_source=source_table) -%}
     {%- if cutoff is none -%}
         1 = 1
     {%- else -%}
@@ -40,13 +41,18 @@
   changed_days (day columns; DuckDB): when this run knows which days changed since the last complete run
   (macros/incremental_changes.sql), the cutoff moves up to the first changed day (less extra_days), never before the
   lookback window; with no changed day at all it is the day after the newest one (nothing is read).
+  synced_since_source (a source relation; synced windows; DuckDB): the cutoff is that table's watermark, the newest
+  `_fivetran_synced` of the last complete run (rows synced since then; >= re-reads the rows stamped with it, which the
+  synced_delete_insert strategy leaves in place), when it is known.
 -#}
-{% macro incremental_cutoff(this_column, data_type, recheck=none, extra_days=0, changed_days=true) -%}
+{% macro incremental_cutoff(this_column, data_type, recheck=none, extra_days=0, changed_days=true,
+                            synced_since_source=none) -%}
     {%- if not (execute and is_incremental()) -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set days = -1 * ((var('incremental_lookback_days') | int) + extra_days) -%}
-    {%- set changes = miq_incremental_relation('miq_incremental_run') if changed_days and target.type == 'duckdb' else none -%}
+    {%- set changes = miq_incremental_relation('miq_incremental_run')
+        if (changed_days or synced_since_source is not none) and target.type == 'duckdb' else none -%}
     {%- if changes is not none and adapter.get_relation(changes.database, changes.schema, changes.identifier) is none -%}
         {%- set changes = none -%}
     {%- endif -%}
@@ -55,6 +61,12 @@
         select
             {%- if changes is none %}
             cast(cast({{ lookback_cutoff }} as {{ data_type }}) as {{ dbt.type_string() }}) as cutoff
+            {%- elif synced_since_source is not none %}
+            {%- set table_key = (synced_since_source.database ~ '.' ~ synced_since_source.schema ~ '.'
+                                 ~ synced_since_source.identifier) | lower %}
+            {%- set since = '(select max(synced_before) from ' ~ changes ~ " where source_table = '" ~ table_key
+                            ~ "' and known)" %}
+            cast(cast(coalesce({{ since }}, {{ lookback_cutoff }}) as {{ data_type }}) as {{ dbt.type_string() }}) as cutoff
             {%- else %}
             {%- set known = '(select coalesce(bool_and(known), false) from ' ~ changes ~ ')' %}
             {%- set changed_from = '(select min(changed_from) from ' ~ changes ~ ')' %}

@@ -18,6 +18,9 @@
   incremental model of the project ran and succeeded in it; after a failed run or a run of a selection, the next run
   looks for changes since the old watermark again (re-reading a day is harmless: delete+insert replaces it).
 
+  Tables without a day (History Mode memberships): their watermark gives the membership models the rows synced since
+  the last complete run (incremental_synced_window(..., source_table=...)), instead of all rows synced in the lookback.
+
   Not seen: a change without a new `_fivetran_synced` (FX rates in the `miq_reference` schema carry none; they change
   with the ad platforms' days that use them) and a restatement older than the lookback window (as before).
   Other adapters: nothing here; incremental models read the whole lookback window.
@@ -53,14 +56,14 @@
     {%- for s in sources.values() if ("'" ~ s.database ~ "'") not in databases -%}
         {%- do databases.append("'" ~ s.database ~ "'") -%}
     {%- endfor -%}
-    {#- source tables with _fivetran_synced and a day column -#}
+    {#- source tables with _fivetran_synced (day_column: their day, if they have one) -#}
     {%- set catalog -%}
         select database_name || '.' || schema_name || '.' || table_name as name,
             max(case when column_name = 'date' then 'date' when column_name = 'timestamp' then 'timestamp' end) as day_column
         from duckdb_columns()
         where database_name in ({{ databases | join(', ') if databases else "''" }})
         group by all
-        having bool_or(column_name = '_fivetran_synced') and day_column is not null
+        having bool_or(column_name = '_fivetran_synced')
         order by name
     {%- endset -%}
     {%- set parts = [] -%}
@@ -68,9 +71,9 @@
     {%- for row in run_query(catalog).rows if (row[0] | lower) in sources -%}
         {%- set s = sources[row[0] | lower] -%}
         {%- set rel = source(s.source_name, s.name) -%}
-        {%- set day = 'cast(' ~ adapter.quote(row[1]) ~ ' as date)' -%}
+        {%- set day = 'cast(' ~ adapter.quote(row[1]) ~ ' as date)' if row[1] else none -%}
         {%- set mark = none if flags.FULL_REFRESH else marks.get(row[0] | lower) -%}
-        {%- if mark is not none -%}
+        {%- if mark is not none and day is not none -%}
             {%- set since = modules.datetime.datetime.strptime(mark[:10], '%Y-%m-%d').date()
                             - modules.datetime.timedelta(days=lookback + 2) -%}
         {%- endif -%}
@@ -78,14 +81,15 @@
         {%- set sql -%}
             select '{{ s.source_name }}' as connector, '{{ row[0] | lower }}' as source_table,
                 max(_fivetran_synced) as synced_now,
-                {%- if mark is not none %}
+                {%- if mark is not none and day is not none %}
                 min({{ day }}{{ shift }}) filter (where _fivetran_synced > cast('{{ mark }}' as timestamp)) as changed_from,
-                true as known
                 {%- else %}
-                cast(null as date) as changed_from, false as known
+                cast(null as date) as changed_from,
                 {%- endif %}
+                {{ 'true' if mark is not none else 'false' }} as known,
+                cast({{ "'" ~ mark ~ "'" if mark is not none else 'null' }} as timestamp) as synced_before
             from {{ rel }}
-            {%- if mark is not none %}
+            {%- if mark is not none and day is not none %}
             -- rows of the days a run can still re-read (constant bound: DuckDB skips row groups by min/max)
             where {{ adapter.quote(row[1]) }} >= cast('{{ since }}' as {{ row[1] }})
             {%- endif %}
@@ -95,13 +99,14 @@
     {#- one aggregate per table (a union of the rows themselves took 2-3x as long at scale 1.0) -#}
     {%- set create -%}
     create or replace table {{ run }} as
-    select connector, source_table, synced_now, cast(changed_from as date) as changed_from, known
+    select connector, source_table, synced_now, cast(changed_from as date) as changed_from, known, synced_before
     from (
         {%- if parts %}
         {{ parts | join('\n        union all\n') }}
         {%- else %}
         select cast(null as varchar) as connector, cast(null as varchar) as source_table,
-            cast(null as timestamp) as synced_now, cast(null as date) as changed_from, false as known
+            cast(null as timestamp) as synced_now, cast(null as date) as changed_from, false as known,
+            cast(null as timestamp) as synced_before
         where false
         {%- endif %}
     )

@@ -103,6 +103,9 @@ def appended(warehouse: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) 
     incremental, full = work / TENANT / "marts.duckdb", work / TENANT / "marts_full.duckdb"
     _dbt(work, "run", "-s", SELECTOR, marts=incremental)
     before = _daily_spend(incremental)
+    with duckdb.connect(str(incremental), read_only=True) as con:
+        watermarks_before = dict(con.execute(
+            "select source_table, cast(synced_through as varchar) from marts.main.miq_incremental_state").fetchall())
     views_before = _staging_views(incremental, probe=True)
     gen = subprocess.run(
         [str(REPO / ".venv" / "bin" / "python"), "-m", "miqgen", "append-day", "--out", str(work), "--tenant", TENANT,
@@ -113,14 +116,16 @@ def appended(warehouse: pathlib.Path, tmp_path_factory: pytest.TempPathFactory) 
     closed = _close_old_memberships(work / TENANT / "raw.duckdb")
     _add_a_raw_column(work / TENANT / "raw.duckdb")
     _dbt(work, "run", "-s", SELECTOR, marts=incremental)
-    search_terms_sql = (work / "target" / "compiled" / "marketing_iq" / "models" / "marts" / "facts" / "part2"
-                        / "fact_search_term_daily.sql").read_text()
+    compiled = work / "target" / "compiled" / "marketing_iq" / "models" / "marts" / "facts" / "part2"
+    search_terms_sql = (compiled / "fact_search_term_daily.sql").read_text()
+    segment_sql = (compiled / "fact_segment_membership.sql").read_text()
     views_after = _staging_views(incremental)
     _dbt(work, "run", "--full-refresh", "-s", SELECTOR, marts=full)
     manifest = json.loads((work / "manifest.json").read_text())["tenants"][TENANT]
     return {"incremental": incremental, "full": full, "before": before, "restated": manifest["restated"][-1],
             "changed_ad": changed_ad, "closed": closed, "views_before": views_before, "views_after": views_after,
-            "search_terms_sql": search_terms_sql, "work": work}
+            "search_terms_sql": search_terms_sql, "segment_sql": segment_sql, "watermarks_before": watermarks_before,
+            "work": work}
 
 
 def _staging_views(marts: pathlib.Path, probe: bool = False) -> dict[str, tuple[str | None, int]]:
@@ -298,13 +303,13 @@ def test_the_append_restated_days_and_added_one(appended):
 
 
 def _raw_newest_synced(raw: pathlib.Path) -> dict[str, object]:
-    """Per connector, the newest _fivetran_synced of its tables with a day (`date`, Klaviyo events `timestamp`)."""
+    """Per connector, the newest _fivetran_synced of its tables."""
     con = duckdb.connect(str(raw), read_only=True)
     try:
         tables = con.execute("""
             select schema_name, table_name from duckdb_columns() where database_name = current_database()
             group by all
-            having bool_or(column_name = '_fivetran_synced') and bool_or(column_name in ('date', 'timestamp'))""").fetchall()
+            having bool_or(column_name = '_fivetran_synced')""").fetchall()
         newest: dict[str, object] = {}
         for schema, table in tables:
             value = con.execute(f"select max(_fivetran_synced) from {schema}.{table}").fetchone()[0]
@@ -336,6 +341,10 @@ def test_the_incremental_run_read_only_the_changed_days(appended):
     assert f"date_day >= cast('{restated['date_from']}' as date)" in appended["search_terms_sql"]
     assert state == _raw_newest_synced(appended["work"] / TENANT / "raw.duckdb")
     assert tables[0] == tables[1] > 30, tables  # one watermark per source table
+    # The segment memberships re-read the rows synced since segment_person's watermark of the run before, not the last
+    # 7 days of syncs.
+    mark = appended["watermarks_before"]["raw.klaviyo.segment_person"]
+    assert f"_fivetran_synced >= cast('{mark}' as timestamp)" in appended["segment_sql"], mark
 
 
 def test_a_run_with_no_new_sync_reads_nothing_and_a_selection_keeps_the_watermark(appended, tmp_path):

@@ -3,8 +3,9 @@
 -- per membership interval [valid_from, valid_to) of a person in a segment; valid_to is null while the person is a
 -- member. The segment's size at an instant t is the number of rows with valid_from <= t and (valid_to is null or
 -- valid_to > t); its size at the end of day d is that count at t = d + 1 day 00:00 UTC.
--- Grain: segment_key x member_key x valid_from (row_key). Incremental: rows synced within var
--- incremental_lookback_days of the newest sync already built are replaced (an interval closing is a re-synced row).
+-- Grain: segment_key x member_key x valid_from (row_key). Incremental: rows synced since
+-- the last complete run (the raw table's watermark, macros/incremental_changes.sql; without one, within var
+-- incremental_lookback_days of the newest sync already built) are replaced (an interval closing is a re-synced row).
 select
     {{ row_key(['m.segment_id', 'm.person_id', 'm.valid_from']) }} as row_key,
     {{ entity_key('klaviyo', 'm.segment_id') }} as segment_key,
@@ -19,4 +20,4 @@ select
     m._fivetran_synced,
     {{ tenant_id() }} as tenant_id
 from {{ ref('stg_klaviyo__segment_person') }} as m
-where {{ incremental_synced_window('m._fivetran_synced') }}
+where {{ incremental_synced_window('m._fivetran_synced', source_table=source('klaviyo', 'segment_person')) }}
