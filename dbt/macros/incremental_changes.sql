@@ -67,31 +67,26 @@
         order by name
     {%- endset -%}
     {%- set parts = [] -%}
-    {%- set lookback = var('incremental_lookback_days') | int -%}
     {%- for row in run_query(catalog).rows if (row[0] | lower) in sources -%}
         {%- set s = sources[row[0] | lower] -%}
         {%- set rel = source(s.source_name, s.name) -%}
         {%- set day = 'cast(' ~ adapter.quote(row[1]) ~ ' as date)' if row[1] else none -%}
         {%- set mark = none if flags.FULL_REFRESH else marks.get(row[0] | lower) -%}
-        {%- if mark is not none and day is not none -%}
-            {%- set since = modules.datetime.datetime.strptime(mark[:10], '%Y-%m-%d').date()
-                            - modules.datetime.timedelta(days=lookback + 2) -%}
-        {%- endif -%}
         {%- set shift = ' - interval 1 day' if row[1] == 'timestamp' else '' -%}
         {%- set sql -%}
             select '{{ s.source_name }}' as connector, '{{ row[0] | lower }}' as source_table,
                 max(_fivetran_synced) as synced_now,
                 {%- if mark is not none and day is not none %}
-                min({{ day }}{{ shift }}) filter (where _fivetran_synced > cast('{{ mark }}' as timestamp)) as changed_from,
+                min({{ day }}{{ shift }}) as changed_from,
                 {%- else %}
                 cast(null as date) as changed_from,
                 {%- endif %}
                 {{ 'true' if mark is not none else 'false' }} as known,
                 cast({{ "'" ~ mark ~ "'" if mark is not none else 'null' }} as timestamp) as synced_before
             from {{ rel }}
-            {%- if mark is not none and day is not none %}
-            -- rows of the days a run can still re-read (constant bound: DuckDB skips row groups by min/max)
-            where {{ adapter.quote(row[1]) }} >= cast('{{ since }}' as {{ row[1] }})
+            {%- if mark is not none %}
+            -- only rows synced since (a constant: DuckDB skips the row groups written before by their min/max)
+            where _fivetran_synced > cast('{{ mark }}' as timestamp)
             {%- endif %}
         {%- endset -%}
         {%- do parts.append(sql) -%}
