@@ -41,7 +41,8 @@ _PARSE_FLAGS = ("--project-dir", "--profiles-dir", "--profile", "--target", "-t"
 # Flags a parse also needs (where it writes partial_parse.msgpack and its log).
 _PARSE_PATH_FLAGS = ("--target-path", "--log-path")
 _SOURCE_DIRS = ("models", "macros", "tests", "seeds", "snapshots", "analyses", "dbt_packages")
-_MAX_MANIFESTS = 16
+# Parsed projects kept (least recently used dropped): ~60 MB each for this project; one per tenant in the refresh loop.
+_MAX_MANIFESTS = int(os.environ.get("MIQ_DBT_WORKER_MANIFESTS", "8"))
 
 
 def _flag_values(args: list[str], names: tuple[str, ...]) -> list[str]:
