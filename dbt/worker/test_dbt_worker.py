@@ -76,8 +76,11 @@ def client():
 
 
 def _env(project: pathlib.Path, marts: pathlib.Path, **extra: str) -> dict[str, str]:
-    warehouse = os.environ["MIQ_WAREHOUSE_DIR"]
-    tenant = sorted(p.name for p in pathlib.Path(warehouse).iterdir() if (p / "raw.duckdb").exists())[0]
+    # make test exports the shared test warehouse; alone: `scripts/warehouse.sh test 0.02` builds data/test
+    warehouse = os.environ.get("MIQ_WAREHOUSE_DIR") or str(REPO / "data" / "test")
+    tenants = sorted(p.name for p in pathlib.Path(warehouse).glob("*") if (p / "raw.duckdb").exists())
+    assert tenants, f"no tenant with a raw.duckdb in {warehouse} (run scripts/warehouse.sh test 0.02)"
+    tenant = tenants[0]
     return {
         "MIQ_WAREHOUSE_DIR": warehouse,
         "MIQ_TENANT": tenant,
