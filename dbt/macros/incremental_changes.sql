@@ -9,8 +9,9 @@
   first day with a row synced after the table's watermark (`changed_from`) and its newest `_fivetran_synced` now.
   Per table, not per connector: a build that reads a connector while its sync is still loading sees some tables
   loaded and others not; a table not yet loaded keeps its old watermark, so its rows are found by the next run even if
-  Fivetran stamped the whole sync with one time. (Assumed: one table's load becomes visible at once.) incremental_cutoff() (macros/incremental.sql) then starts at the earliest changed day of all connectors,
-  but never before the lookback window (var incremental_lookback_days before the newest day built): a daily sync that
+  Fivetran stamped the whole sync with one time (assumed: one table's load becomes visible at once).
+  incremental_cutoff() (macros/incremental.sql) then starts at the earliest changed day of all source tables, but never
+  before the lookback window (var incremental_lookback_days before the newest day built): a daily sync that
   restates 3 days and adds one makes the incremental models read 4 days instead of 8. With no watermark (the first
   run, a new connector) or on a full refresh, `known` is false and the lookback window applies as before.
 
@@ -52,16 +53,13 @@
     {%- for s in graph.sources.values() -%}
         {%- do sources.update({(s.database ~ '.' ~ s.schema ~ '.' ~ s.identifier) | lower: s}) -%}
     {%- endfor -%}
-    {%- set databases = [] -%}
-    {%- for s in sources.values() if ("'" ~ s.database ~ "'") not in databases -%}
-        {%- do databases.append("'" ~ s.database ~ "'") -%}
-    {%- endfor -%}
+    {%- set databases = sources.values() | map(attribute='database') | unique | list -%}
     {#- source tables with _fivetran_synced (day_column: their day, if they have one) -#}
     {%- set catalog -%}
         select database_name || '.' || schema_name || '.' || table_name as name,
             max(case when column_name = 'date' then 'date' when column_name = 'timestamp' then 'timestamp' end) as day_column
         from duckdb_columns()
-        where database_name in ({{ databases | join(', ') if databases else "''" }})
+        where database_name in ('{{ databases | join("', '") }}')
         group by all
         having bool_or(column_name = '_fivetran_synced')
         order by name

@@ -97,19 +97,20 @@ export interface DbtRebuilder {
 export function createDbtRebuilder(o: DbtRebuildOptions): DbtRebuilder {
   const tenantsFile = o.tenantsFile ?? join(o.repoRoot, 'dbt/generator/tenants.json');
   let ownWorker: DbtWorker | undefined;
-  const runDbt = async (args: readonly string[], env: Record<string, string>): Promise<void> => {
-    if (o.dbtBin) {
-      await run(o.dbtBin, args, o.repoRoot, { ...process.env, ...env });
-      return;
-    }
-    if (!o.worker && !ownWorker) {
+  const worker = (): DbtWorker => {
+    if (o.worker) return o.worker;
+    if (!ownWorker) {
       ownWorker = createDbtWorker({
         python: join(o.repoRoot, '.venv/bin/python'),
         script: join(o.repoRoot, 'dbt/worker/dbt_worker.py'),
         ...(o.log ? { log: o.log } : {}),
       });
     }
-    await (o.worker ?? ownWorker)?.run(args, env, o.repoRoot);
+    return ownWorker;
+  };
+  const runDbt = async (args: readonly string[], env: Record<string, string>): Promise<void> => {
+    if (o.dbtBin) await run(o.dbtBin, args, o.repoRoot, { ...process.env, ...env });
+    else await worker().run(args, env, o.repoRoot);
   };
   const rebuild = async (location: string): Promise<string> => {
     const dir = join(o.dataDir, location);
